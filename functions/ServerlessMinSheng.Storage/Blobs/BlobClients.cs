@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -26,6 +25,25 @@ public sealed class BlobServiceClient
     public Uri Uri { get; }
 
     public BlobContainerClient GetBlobContainerClient(string containerName) => new(_pipeline, Uri, containerName);
+
+    /// <summary>Names of the containers (at most <paramref name="maxResults"/>), optionally only those starting with <paramref name="prefix"/>.</summary>
+    public async Task<IReadOnlyList<string>> GetBlobContainerNamesAsync(string? prefix = null, int? maxResults = null, CancellationToken cancellationToken = default)
+    {
+        var names = new List<string>();
+        string? marker = null;
+        do
+        {
+            var uri = StorageUri.Build(Uri, string.Empty, ("comp", "list"), ("prefix", prefix), ("marker", marker), ("maxresults", Queues.QueueServiceClient.Remaining(maxResults, names.Count)));
+            using var response = await _pipeline.SendAsync(Request(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
+            await response.EnsureSuccessAsync("List containers", cancellationToken).ConfigureAwait(false);
+            var document = XDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            names.AddRange(document.Descendants("Container").Select(c => c.Element("Name")?.Value ?? string.Empty));
+            marker = document.Root?.Element("NextMarker")?.Value is { Length: > 0 } next ? next : null;
+        }
+        while (marker is not null && (maxResults is null || names.Count < maxResults));
+
+        return names;
+    }
 
     internal static StorageRequest Request(HttpMethod method, Uri uri) => new StorageRequest(method, uri).WithHeader("x-ms-version", ApiVersion);
 }

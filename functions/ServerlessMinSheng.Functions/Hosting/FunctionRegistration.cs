@@ -1,0 +1,33 @@
+using ServerlessMinSheng.Functions.Hosting.Cron;
+using ServerlessMinSheng.Storage.Queues;
+
+namespace ServerlessMinSheng.Functions.Hosting;
+
+/// <summary>
+/// Declares queue- and timer-triggered functions. The handler's class name is the function's name, so
+/// it is written once; HTTP functions are the endpoints mapped under <c>/api</c>, named with <c>WithName</c>.
+/// </summary>
+public static class FunctionRegistration
+{
+    public static IServiceCollection AddQueueFunction<THandler>(this IServiceCollection services, string queueName)
+        where THandler : class, IQueueFunction
+    {
+        if (!QueueClient.IsValidName(queueName) || !QueueClient.IsValidName(queueName + "-poison"))
+        {
+            throw new ArgumentException($"'{queueName}' cannot be a trigger queue: queue names are 3–56 lowercase letters, digits and single hyphens (the poison queue adds '-poison').", nameof(queueName));
+        }
+
+        services.AddScoped<THandler>();
+        services.AddSingleton(new FunctionDefinition(typeof(THandler).Name, new QueueFunctionTrigger(queueName), typeof(THandler)));
+        return services;
+    }
+
+    public static IServiceCollection AddTimerFunction<THandler>(this IServiceCollection services, string schedule)
+        where THandler : class, ITimerFunction
+    {
+        NCrontabSchedule.Parse(schedule); // A bad schedule stops the app at startup, not at 2 a.m.
+        services.AddScoped<THandler>();
+        services.AddSingleton(new FunctionDefinition(typeof(THandler).Name, new TimerFunctionTrigger(schedule), typeof(THandler)));
+        return services;
+    }
+}
