@@ -1,1 +1,3 @@
-return 0;
+using ServerlessMinSheng.Analyzer.Cli;
+
+return CommandLine.Run(args, Console.In, Console.Out, Console.Error);

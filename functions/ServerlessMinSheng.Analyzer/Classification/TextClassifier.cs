@@ -1,0 +1,98 @@
+using ServerlessMinSheng.Analyzer.Features;
+using ServerlessMinSheng.Analyzer.Text;
+
+namespace ServerlessMinSheng.Analyzer.Classification;
+
+/// <summary>
+/// A trained linear classifier over TF-IDF n-gram features. Immutable after construction, so
+/// one instance serves any number of threads.
+/// </summary>
+public sealed class TextClassifier
+{
+    // Weights are laid out feature-major (feature * classes + class) so that scoring touches
+    // one contiguous block per feature of the text.
+    private readonly float[] _weights;
+    private readonly float[] _bias;
+
+    internal TextClassifier(
+        TfIdfVectorizer vectorizer, IReadOnlyList<string> labels, float[] weights, float[] bias,
+        float confidenceScale, ModelInfo info)
+    {
+        if (weights.Length != vectorizer.Vocabulary.Count * labels.Count || bias.Length != labels.Count)
+        {
+            throw new ArgumentException("Weights do not match the vocabulary and labels.", nameof(weights));
+        }
+
+        Vectorizer = vectorizer;
+        Labels = labels;
+        _weights = weights;
+        _bias = bias;
+        ConfidenceScale = confidenceScale;
+        Info = info;
+    }
+
+    public IReadOnlyList<string> Labels { get; }
+
+    public ModelInfo Info { get; }
+
+    /// <summary>Number of n-gram features in the vocabulary.</summary>
+    public int FeatureCount => Vectorizer.Vocabulary.Count;
+
+    internal TfIdfVectorizer Vectorizer { get; }
+
+    internal float ConfidenceScale { get; }
+
+    internal ReadOnlySpan<float> Weights => _weights;
+
+    internal ReadOnlySpan<float> Bias => _bias;
+
+    public Prediction Predict(string? text)
+    {
+        if (!TextNormalizer.HasContent(text))
+        {
+            return Prediction.Unclassified;
+        }
+
+        var vector = Vectorizer.Transform(text);
+        var scores = Scores(vector);
+        return ToPrediction(scores);
+    }
+
+    /// <summary>Raw decision values, one per label, in <see cref="Labels"/> order.</summary>
+    internal double[] Scores(SparseVector vector) => ClassifierTrainer.ScoreDense(vector, _weights, _bias, Labels.Count);
+
+    private Prediction ToPrediction(double[] scores)
+    {
+        var probabilities = Softmax(scores, ConfidenceScale);
+        var ranking = new LabelScore[scores.Length];
+        for (var k = 0; k < scores.Length; k++)
+        {
+            ranking[k] = new LabelScore(Labels[k], probabilities[k]);
+        }
+
+        Array.Sort(ranking, (a, b) => b.Probability.CompareTo(a.Probability));
+        return new Prediction(ranking[0].Label, ranking[0].Probability, ranking);
+    }
+
+    internal static double[] Softmax(double[] scores, double scale)
+    {
+        var max = scores.Max();
+        var result = new double[scores.Length];
+        var sum = 0.0;
+        for (var k = 0; k < scores.Length; k++)
+        {
+            result[k] = Math.Exp(scale * (scores[k] - max));
+            sum += result[k];
+        }
+
+        for (var k = 0; k < scores.Length; k++)
+        {
+            result[k] /= sum;
+        }
+
+        return result;
+    }
+}
+
+/// <summary>What a model file says about itself.</summary>
+public sealed record ModelInfo(string Name, int ExampleCount, DateTimeOffset TrainedAt, string AnalyzerVersion);
