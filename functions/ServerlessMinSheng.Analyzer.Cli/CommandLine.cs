@@ -10,7 +10,8 @@ internal static class CommandLine
         "usage: sms-analyzer VERB [options]",
         "  " + TrainCommand.Usage,
         "  " + EvalCommand.Usage,
-        "  " + CrossValidateCommand.Usage);
+        "  " + CrossValidateCommand.Usage,
+        "  " + ClusterCommand.Usage);
 
     public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
@@ -27,6 +28,7 @@ internal static class CommandLine
             {
                 "train" => TrainCommand.Run(options, output, error),
                 "eval" => EvalCommand.Run(options, output, error),
+                "cluster" => ClusterCommand.Run(options, output, error),
                 "cv" => CrossValidateCommand.Run(options, output, error),
                 _ => throw new UsageException($"Unknown verb '{args[0]}'."),
             };

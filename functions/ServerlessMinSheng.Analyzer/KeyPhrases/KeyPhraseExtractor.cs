@@ -1,0 +1,157 @@
+namespace ServerlessMinSheng.Analyzer.KeyPhrases;
+
+/// <summary>A key phrase and how strongly it characterises its text or group.</summary>
+public sealed record KeyPhrase(string Text, double Score);
+
+/// <summary>
+/// Key phrases of one request (frequent in it, rare in the corpus) and of a group of requests
+/// (shared by many members, rare elsewhere: what makes a cluster distinctive). Chinese has no
+/// spaces, so phrases are character stretches; a stretch is dropped in favour of a one
+/// character longer one whenever it almost never occurs without that extension, which turns
+/// "景园滨" into "伊景园滨河苑" while "小区" survives next to "小区门口".
+/// </summary>
+public static class KeyPhraseExtractor
+{
+    public static IReadOnlyList<KeyPhrase> ForText(string? text, CorpusStatistics? corpus = null, int count = 5) =>
+        ForText(PhraseCandidates.Count(text), corpus, count);
+
+    internal static IReadOnlyList<KeyPhrase> ForText(CandidateSet set, CorpusStatistics? corpus, int count)
+    {
+        var candidates = set.Candidates;
+        var covered = new HashSet<ulong>();
+        foreach (var (key, info) in candidates)
+        {
+            if (info.Length <= PhraseCandidates.MinLength)
+            {
+                continue;
+            }
+
+            foreach (var child in (ReadOnlySpan<ulong>)[set.PrefixKey(info), set.SuffixKey(info)])
+            {
+                if (candidates.TryGetValue(child, out var shorter) && info.Count >= shorter.Count
+                    && (corpus is null || corpus.DocumentFrequency(key) >= 0.6 * corpus.DocumentFrequency(child)))
+                {
+                    covered.Add(child);
+                }
+            }
+        }
+
+        var scored = Score(set, corpus, covered).Select(p => new KeyPhrase(set.Text(p.Info), p.Score));
+        return SelectDistinct(scored, count);
+    }
+
+    public static IReadOnlyList<KeyPhrase> ForGroup(IReadOnlyList<string> texts, CorpusStatistics corpus, int count = 5)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(corpus);
+        if (texts.Count <= 1)
+        {
+            return ForText(texts.Count == 1 ? texts[0] : null, corpus, count);
+        }
+
+        var documents = new Dictionary<ulong, (CandidateSet Source, CandidateInfo Info, int Documents)>();
+        foreach (var text in texts)
+        {
+            var set = PhraseCandidates.Count(text);
+            foreach (var (key, info) in set.Candidates)
+            {
+                documents[key] = documents.TryGetValue(key, out var entry) ? entry with { Documents = entry.Documents + 1 } : (set, info, 1);
+            }
+        }
+
+        var minimum = MinimumSupport(texts.Count);
+        var phrases = documents.Values
+            .Where(v => v.Documents >= minimum)
+            .Select(v => (v.Source.Text(v.Info), v.Documents));
+        return ForGroup(phrases, texts.Count, corpus, count);
+    }
+
+    /// <summary>
+    /// Group key phrases from precomputed counts: each phrase and the number of group members
+    /// containing it. Used by clusters, which keep such a table instead of their members' texts.
+    /// </summary>
+    public static IReadOnlyList<KeyPhrase> ForGroup(IEnumerable<(string Text, int Documents)> phrases, int groupSize, CorpusStatistics corpus, int count = 5)
+    {
+        ArgumentNullException.ThrowIfNull(phrases);
+        ArgumentNullException.ThrowIfNull(corpus);
+        var minimum = MinimumSupport(groupSize);
+        var frequent = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (text, docs) in phrases)
+        {
+            if (docs >= minimum)
+            {
+                frequent[text] = docs;
+            }
+        }
+
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (longer, docs) in frequent)
+        {
+            foreach (var shorter in longer.Length > PhraseCandidates.MinLength ? [longer[..^1], longer[1..]] : Array.Empty<string>())
+            {
+                if (frequent.TryGetValue(shorter, out var shorterDocs) && docs >= 0.8 * shorterDocs)
+                {
+                    covered.Add(shorter);
+                }
+            }
+        }
+
+        var corpusSize = Math.Max(corpus.Documents, groupSize);
+        var scored = frequent
+            .Where(p => !covered.Contains(p.Key))
+            .Select(p =>
+            {
+                var share = Math.Min(1.0, p.Value / (double)groupSize);
+                var corpusDf = Math.Max(corpus.DocumentFrequency(PhraseCandidates.Hash(p.Key)), p.Value);
+                var lift = Math.Log(share / ((corpusDf + 1.0) / (corpusSize + 1.0)));
+                return new KeyPhrase(p.Key, share * Math.Max(0, lift) * LengthPrior(p.Key.Length));
+            })
+            .Where(p => p.Score > 0)
+            .OrderByDescending(p => p.Score).ThenByDescending(p => p.Text.Length).ThenBy(p => p.Text, StringComparer.Ordinal);
+        return SelectDistinct(scored, count);
+    }
+
+    private static IEnumerable<(CandidateInfo Info, double Score)> Score(CandidateSet set, CorpusStatistics? corpus, HashSet<ulong>? covered)
+    {
+        // Below a few documents of evidence every rare stretch looks equally special; capping
+        // the idf there lets term frequency and length decide among them.
+        var maxIdf = corpus is null || corpus.Documents < 20 ? 1.0 : Math.Log((corpus.Documents + 1.0) / 4.0) + 1.0;
+        return set.Candidates
+            .Where(p => covered is null || !covered.Contains(p.Key))
+            .Select(p => (Info: p.Value, Score: (1 + Math.Log(p.Value.Count)) * Math.Min(maxIdf, corpus?.Idf(p.Key) ?? 1.0) * LengthPrior(p.Value.Length)))
+            .OrderByDescending(p => p.Score).ThenByDescending(p => p.Info.Length).ThenBy(p => p.Info.Segment).ThenBy(p => p.Info.Start);
+    }
+
+    /// <summary>A group phrase must be shared: by two members at least, and by a fifth of a large group.</summary>
+    private static int MinimumSupport(int groupSize) => Math.Max(2, (int)Math.Ceiling(0.2 * groupSize));
+
+    /// <summary>Two- to four-character phrases are the usual size of a Chinese term; longer stretches are often two words run together.</summary>
+    private static double LengthPrior(int length) => length switch
+    {
+        2 => 1.0,
+        3 => 1.1,
+        4 => 1.15,
+        5 => 0.95,
+        _ => 0.85,
+    };
+
+    /// <summary>In the given (best-first) order, skipping any phrase that overlaps one already chosen.</summary>
+    private static List<KeyPhrase> SelectDistinct(IEnumerable<KeyPhrase> ordered, int count)
+    {
+        var chosen = new List<KeyPhrase>(count);
+        foreach (var phrase in ordered)
+        {
+            if (chosen.Count == count)
+            {
+                break;
+            }
+
+            if (!chosen.Any(c => Overlaps(c.Text, phrase.Text)))
+            {
+                chosen.Add(phrase);
+            }
+        }
+
+        return chosen;
+    }
+}
