@@ -11,16 +11,18 @@ public class LocalRuntimeTests
         var account = await SharedAzurite.NewAccountAsync();
         var queues = new QueueServiceClient(account.ConnectionString);
         var queue = queues.GetQueueClient(RecordingQueueFunction.QueueName);
+        var poison = queues.GetQueueClient(RecordingQueueFunction.QueueName + "-poison");
+        await queue.CreateIfNotExistsAsync();
+        await poison.CreateIfNotExistsAsync();
         if (beforeStart is not null)
         {
-            await queue.CreateIfNotExistsAsync();
             await beforeStart(queue);
         }
 
         var probe = new FunctionProbe();
         setUp?.Invoke(probe);
         var app = await TestApp.StartAsync(account.ConnectionString, settings, TestFunctionRegistration.With(probe));
-        return (app, probe, queue, queues.GetQueueClient(RecordingQueueFunction.QueueName + "-poison"));
+        return (app, probe, queue, poison);
     }
 
     [Fact]

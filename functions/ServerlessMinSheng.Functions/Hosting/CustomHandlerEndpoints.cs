@@ -30,7 +30,7 @@ internal static class CustomHandlerEndpoints
         InvocationRequest? invocation;
         try
         {
-            invocation = await JsonSerializer.DeserializeAsync<InvocationRequest>(request.Body, cancellationToken: cancellationToken);
+            invocation = await JsonSerializer.DeserializeAsync<InvocationRequest>(request.Body, JsonSerializerOptions.Web, cancellationToken);
         }
         catch (JsonException ex)
         {
@@ -82,9 +82,7 @@ internal static class CustomHandlerEndpoints
     private static DateTimeOffset? Date(Dictionary<string, JsonElement> values, string name) =>
         String(values, name) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : null;
 
-    internal sealed record InvocationRequest(
-        [property: JsonPropertyName("Data")] Dictionary<string, JsonElement>? Data,
-        [property: JsonPropertyName("Metadata")] Dictionary<string, JsonElement>? Metadata);
+    internal sealed record InvocationRequest(Dictionary<string, JsonElement>? Data, Dictionary<string, JsonElement>? Metadata);
 
     internal sealed record InvocationResponse([property: JsonPropertyName("Logs")] IReadOnlyList<string> Logs)
     {

@@ -11,24 +11,32 @@ public sealed partial class FunctionCatalog
 {
     private const string ApiPrefix = "api/";
     private readonly Lazy<IReadOnlyList<FunctionDefinition>> _all;
+    private ICollection<EndpointDataSource>? _endpoints;
 
-    public FunctionCatalog(IEnumerable<FunctionDefinition> triggered, EndpointDataSource endpoints)
+    public FunctionCatalog(IEnumerable<FunctionDefinition> triggered)
     {
         Triggered = triggered.ToList();
-        _all = new Lazy<IReadOnlyList<FunctionDefinition>>(() => Validate([.. Triggered, .. HttpFunctions(endpoints)]));
+        _all = new Lazy<IReadOnlyList<FunctionDefinition>>(() => Validate([.. Triggered, .. HttpFunctions(
+            _endpoints ?? throw new InvalidOperationException("The app's endpoints are not attached yet; MapFunctionsHosting attaches them."))]));
     }
+
+    public FunctionCatalog(IEnumerable<FunctionDefinition> triggered, ICollection<EndpointDataSource> endpoints)
+        : this(triggered) => _endpoints = endpoints;
 
     /// <summary>Queue- and timer-triggered functions.</summary>
     public IReadOnlyList<FunctionDefinition> Triggered { get; }
 
     public IReadOnlyList<FunctionDefinition> All => _all.Value;
 
+    /// <summary>The app's endpoint sources (a live collection: endpoints mapped before the first look count too).</summary>
+    public void AttachEndpoints(ICollection<EndpointDataSource> endpoints) => _endpoints = endpoints;
+
     public FunctionDefinition? FindTriggered(string name) =>
         Triggered.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private static IEnumerable<FunctionDefinition> HttpFunctions(EndpointDataSource endpoints)
+    private static IEnumerable<FunctionDefinition> HttpFunctions(ICollection<EndpointDataSource> sources)
     {
-        foreach (var endpoint in endpoints.Endpoints.OfType<RouteEndpoint>())
+        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
         {
             var route = endpoint.RoutePattern.RawText?.TrimStart('/') ?? string.Empty;
             if (!route.StartsWith(ApiPrefix, StringComparison.OrdinalIgnoreCase))
@@ -55,4 +63,16 @@ public sealed partial class FunctionCatalog
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,126}$")]
     private static partial Regex NamePattern();
+}
+
+/// <summary>Validates every function declaration when the app starts, so a bad one stops it before it serves anything.</summary>
+internal sealed class FunctionCatalogCheck(FunctionCatalog catalog) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = catalog.All;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -35,6 +35,7 @@ public static class FunctionsHosting
         builder.Services.AddSingleton<QueueSignal>();
         builder.Services.AddSingleton<TriggerQueues>();
         builder.Services.AddSingleton<TimerStatusStore>();
+        builder.Services.AddHostedService<FunctionCatalogCheck>();
         builder.Services.AddHostedService<LocalTriggerRuntime>();
         return builder;
     }
@@ -43,9 +44,13 @@ public static class FunctionsHosting
         !string.IsNullOrEmpty(configuration[FunctionsHostOptions.CustomHandlerPortVariable])
         || string.Equals(configuration[$"{FunctionsHostOptions.Section}:{nameof(FunctionsHostOptions.Mode)}"], nameof(FunctionsHostMode.CustomHandler), StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Maps the custom-handler invocation endpoints, only when the Functions host drives the app.</summary>
+    /// <summary>
+    /// Lets the catalog see the app's endpoints (every /api endpoint is an HTTP function) and maps the
+    /// custom-handler invocation endpoints, only when the Functions host drives the app.
+    /// </summary>
     public static WebApplication MapFunctionsHosting(this WebApplication app)
     {
+        app.Services.GetRequiredService<FunctionCatalog>().AttachEndpoints(((IEndpointRouteBuilder)app).DataSources);
         if (app.Configuration.IsCustomHandler())
         {
             app.MapCustomHandlerInvocations();

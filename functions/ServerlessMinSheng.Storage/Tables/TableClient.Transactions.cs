@@ -78,7 +78,7 @@ public sealed partial class TableClient
         }
     }
 
-    private byte[] BuildBatchBody(IReadOnlyList<TableTransactionAction> list, string batchBoundary, string changesetBoundary)
+    internal byte[] BuildBatchBody(IReadOnlyList<TableTransactionAction> list, string batchBoundary, string changesetBoundary)
     {
         var sb = new StringBuilder(list.Count * 512);
         sb.Append("--").Append(batchBoundary).Append("\r\n")

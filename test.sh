@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds everything (warnings are errors) and runs every test project against real Azurite (started
+# by the tests themselves on free ports). Exits non-zero on any failure.
+#
+# Environment: TEST_FILTER (passed to dotnet test --filter), TEST_CONFIGURATION (default Release).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/dev-env.sh
+
+configuration=${TEST_CONFIGURATION:-Release}
+require_prerequisites
+ensure_node_modules
+
+echo "==> Building ($configuration)"
+dotnet build ServerlessMinSheng.sln -c "$configuration" --nologo -clp:ErrorsOnly
+
+echo "==> Testing"
+rm -rf test-output/results
+filter_args=()
+if [ -n "${TEST_FILTER:-}" ]; then filter_args=(--filter "$TEST_FILTER"); fi
+dotnet test ServerlessMinSheng.sln -c "$configuration" --no-build --nologo \
+  --results-directory test-output/results --logger trx "${filter_args[@]}"
+echo "==> All tests passed"
