@@ -135,6 +135,23 @@ public static class KeyPhraseExtractor
         _ => 0.85,
     };
 
+    /// <summary>
+    /// Two phrases overlap when they share two consecutive characters: "景园滨河" and "滨河苑"
+    /// are pieces of one name, and showing both would waste a label slot.
+    /// </summary>
+    private static bool Overlaps(string a, string b)
+    {
+        for (var i = 0; i + 1 < b.Length; i++)
+        {
+            if (a.AsSpan().IndexOf(b.AsSpan(i, 2), StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>In the given (best-first) order, skipping any phrase that overlaps one already chosen.</summary>
     private static List<KeyPhrase> SelectDistinct(IEnumerable<KeyPhrase> ordered, int count)
     {
