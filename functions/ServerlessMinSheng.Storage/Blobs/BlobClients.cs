@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 
 namespace ServerlessMinSheng.Storage.Blobs;
 
@@ -27,23 +26,14 @@ public sealed class BlobServiceClient
     public BlobContainerClient GetBlobContainerClient(string containerName) => new(_pipeline, Uri, containerName);
 
     /// <summary>Names of the containers (at most <paramref name="maxResults"/>), optionally only those starting with <paramref name="prefix"/>.</summary>
-    public async Task<IReadOnlyList<string>> GetBlobContainerNamesAsync(string? prefix = null, int? maxResults = null, CancellationToken cancellationToken = default)
-    {
-        var names = new List<string>();
-        string? marker = null;
-        do
-        {
-            var uri = StorageUri.Build(Uri, string.Empty, ("comp", "list"), ("prefix", prefix), ("marker", marker), ("maxresults", Queues.QueueServiceClient.Remaining(maxResults, names.Count)));
-            using var response = await _pipeline.SendAsync(Request(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
-            await response.EnsureSuccessAsync("List containers", cancellationToken).ConfigureAwait(false);
-            var document = XDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-            names.AddRange(document.Descendants("Container").Select(c => c.Element("Name")?.Value ?? string.Empty));
-            marker = document.Root?.Element("NextMarker")?.Value is { Length: > 0 } next ? next : null;
-        }
-        while (marker is not null && (maxResults is null || names.Count < maxResults));
-
-        return names;
-    }
+    public Task<IReadOnlyList<string>> GetBlobContainerNamesAsync(string? prefix = null, int? maxResults = null, CancellationToken cancellationToken = default) =>
+        XmlListing.NamesAsync(
+            _pipeline,
+            (marker, max) => Request(HttpMethod.Get, StorageUri.Build(Uri, string.Empty, ("comp", "list"), ("prefix", prefix), ("marker", marker), ("maxresults", max))),
+            "Container",
+            maxResults,
+            "List containers",
+            cancellationToken);
 
     internal static StorageRequest Request(HttpMethod method, Uri uri) => new StorageRequest(method, uri).WithHeader("x-ms-version", ApiVersion);
 }
@@ -96,23 +86,14 @@ public sealed partial class BlobContainerClient
     public BlobClient GetBlobClient(string blobName) => new(_pipeline, _endpoint, Name, blobName);
 
     /// <summary>Names of the blobs in the container, optionally only those starting with <paramref name="prefix"/>.</summary>
-    public async Task<IReadOnlyList<string>> GetBlobNamesAsync(string? prefix = null, CancellationToken cancellationToken = default)
-    {
-        var names = new List<string>();
-        string? marker = null;
-        do
-        {
-            var uri = StorageUri.Build(_endpoint, Name, ("restype", "container"), ("comp", "list"), ("prefix", prefix), ("marker", marker));
-            using var response = await _pipeline.SendAsync(BlobServiceClient.Request(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
-            await response.EnsureSuccessAsync($"List blobs in {Name}", cancellationToken).ConfigureAwait(false);
-            var document = XDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-            names.AddRange(document.Descendants("Blob").Select(b => b.Element("Name")?.Value ?? string.Empty));
-            marker = document.Root?.Element("NextMarker")?.Value is { Length: > 0 } next ? next : null;
-        }
-        while (marker is not null);
-
-        return names;
-    }
+    public Task<IReadOnlyList<string>> GetBlobNamesAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
+        XmlListing.NamesAsync(
+            _pipeline,
+            (marker, _) => BlobServiceClient.Request(HttpMethod.Get, StorageUri.Build(_endpoint, Name, ("restype", "container"), ("comp", "list"), ("prefix", prefix), ("marker", marker))),
+            "Blob",
+            null,
+            $"List blobs in {Name}",
+            cancellationToken);
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$")]
     private static partial Regex NamePattern();
