@@ -9,9 +9,11 @@ internal static class CommandLine
         Environment.NewLine,
         "usage: sms-analyzer VERB [options]",
         "  " + TrainCommand.Usage,
+        "  " + ClassifyCommand.Usage,
         "  " + EvalCommand.Usage,
         "  " + CrossValidateCommand.Usage,
-        "  " + ClusterCommand.Usage);
+        "  " + ClusterCommand.Usage,
+        "  " + RedactCommand.Usage);
 
     public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
@@ -28,6 +30,8 @@ internal static class CommandLine
             {
                 "train" => TrainCommand.Run(options, output, error),
                 "eval" => EvalCommand.Run(options, output, error),
+                "classify" => ClassifyCommand.Run(options, output, error),
+                "redact" => RedactCommand.Run(options, input, output),
                 "cluster" => ClusterCommand.Run(options, output, error),
                 "cv" => CrossValidateCommand.Run(options, output, error),
                 _ => throw new UsageException($"Unknown verb '{args[0]}'."),

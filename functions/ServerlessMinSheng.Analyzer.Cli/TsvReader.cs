@@ -3,7 +3,12 @@ using System.Text;
 namespace ServerlessMinSheng.Analyzer.Cli;
 
 /// <summary>One data line of a TSV file, or the reason it could not be read.</summary>
-internal sealed record TsvRow(int LineNumber, IReadOnlyList<string>? Fields, string? Error)
+/// <remarks>
+/// A row that failed to decode still carries <see cref="LenientFields"/> (invalid bytes
+/// replaced by U+FFFD) so that its id can be echoed in the output, keeping one output row per
+/// input row.
+/// </remarks>
+internal sealed record TsvRow(int LineNumber, IReadOnlyList<string>? Fields, string? Error, IReadOnlyList<string>? LenientFields = null)
 {
     public string Get(int column) => Fields is not null && column < Fields.Count ? Fields[column] : string.Empty;
 }
@@ -83,7 +88,8 @@ internal sealed class TsvReader : IDisposable
         }
         catch (DecoderFallbackException)
         {
-            return new TsvRow(_lineNumber, null, "invalid UTF-8; the line was skipped");
+            var lenient = Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_line)[..bytes]);
+            return new TsvRow(_lineNumber, null, "invalid UTF-8", lenient.Split('\t'));
         }
 
         return new TsvRow(_lineNumber, text.Split('\t'), null);

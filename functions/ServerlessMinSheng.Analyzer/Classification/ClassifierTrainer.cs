@@ -30,7 +30,9 @@ public static class ClassifierTrainer
 
         var scale = !options.CalibrateConfidence ? 5.0 : CalibrateScale(vectors, targets, labels.Length, vectorizer.Vocabulary.Count, options);
         var (weights, bias) = Fit(vectors, targets, labels.Length, vectorizer.Vocabulary.Count, options);
-        var info = new ModelInfo(name, usable.Count, (time ?? TimeProvider.System).GetUtcNow(), AnalyzerVersion);
+        // Milliseconds are what the model file keeps.
+        var trainedAt = DateTimeOffset.FromUnixTimeMilliseconds((time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds());
+        var info = new ModelInfo(name, usable.Count, trainedAt, AnalyzerVersion);
         return new TextClassifier(vectorizer, labels, weights, bias, (float)scale, info);
     }
 

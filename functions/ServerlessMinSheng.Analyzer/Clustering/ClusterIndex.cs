@@ -60,7 +60,7 @@ public sealed class ClusterIndex
         {
             if (_memberships.TryGetValue(document.Id, out var existing))
             {
-                return new ClusterAssignment(existing, false, 1, []);
+                return new ClusterAssignment(existing, _clusters[_clusterIndexById[existing]].Size, false, 1, []);
             }
 
             _corpus.Add(candidates);
@@ -95,7 +95,7 @@ public sealed class ClusterIndex
             }
 
             _memberships[document.Id] = cluster.Id;
-            return new ClusterAssignment(cluster.Id, isNew, similarity, duplicates);
+            return new ClusterAssignment(cluster.Id, cluster.Size, isNew, similarity, duplicates);
         }
     }
 

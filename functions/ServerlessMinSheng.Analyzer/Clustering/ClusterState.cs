@@ -34,8 +34,8 @@ public sealed record ClusterIndexState(
 /// <summary>A request as the cluster index sees it. <see cref="Likes"/> counts likes or supports (点赞).</summary>
 public sealed record ClusterDocument(string Id, string Text, DateTimeOffset Time, int Likes = 0);
 
-/// <summary>Where a request went: its cluster, whether it started one, and its near-duplicates.</summary>
-public sealed record ClusterAssignment(string ClusterId, bool IsNewCluster, double Similarity, IReadOnlyList<NearDuplicate> NearDuplicates);
+/// <summary>Where a request went: its cluster (and that cluster's size now), whether it started one, and its near-duplicates.</summary>
+public sealed record ClusterAssignment(string ClusterId, int ClusterSize, bool IsNewCluster, double Similarity, IReadOnlyList<NearDuplicate> NearDuplicates);
 
 /// <summary>A cluster as shown on the needs map: size, likes, time span, heat and label phrases.</summary>
 public sealed record ClusterSummary(

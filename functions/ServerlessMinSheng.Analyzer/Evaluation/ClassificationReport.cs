@@ -9,16 +9,17 @@ public sealed record ClassMetrics(string Label, double Precision, double Recall,
 /// <summary>Accuracy, macro-F1, per-class metrics and the confusion matrix of a set of predictions.</summary>
 public sealed class ClassificationReport
 {
-    private ClassificationReport(IReadOnlyList<string> labels, int[,] confusion)
+    private ClassificationReport(IReadOnlyList<string> labels, int[,] confusion, int[] unclassified)
     {
         Labels = labels;
         Confusion = confusion;
+        Unclassified = unclassified;
         var total = 0;
         var correct = 0;
         var perClass = new List<ClassMetrics>();
         for (var k = 0; k < labels.Count; k++)
         {
-            int tp = confusion[k, k], actual = 0, predicted = 0;
+            int tp = confusion[k, k], actual = unclassified[k], predicted = 0;
             for (var j = 0; j < labels.Count; j++)
             {
                 actual += confusion[k, j];
@@ -44,6 +45,9 @@ public sealed class ClassificationReport
     /// <summary>Rows are the true label, columns the predicted one, both in <see cref="Labels"/> order.</summary>
     public int[,] Confusion { get; }
 
+    /// <summary>Per true label, how many texts got no prediction at all (counted as wrong).</summary>
+    public IReadOnlyList<int> Unclassified { get; }
+
     public IReadOnlyList<ClassMetrics> PerClass { get; }
 
     public int Count { get; }
@@ -53,8 +57,8 @@ public sealed class ClassificationReport
     public double MacroF1 { get; }
 
     /// <summary>
-    /// Builds a report from (true, predicted) pairs. A missing prediction (unclassified text)
-    /// counts as wrong and appears in the "(none)" column.
+    /// Builds a report from (true, predicted) pairs. A missing prediction (unclassified text, or a
+    /// label the model does not know) counts as wrong and appears in the "(none)" column.
     /// </summary>
     public static ClassificationReport From(IEnumerable<(string Actual, string? Predicted)> pairs)
     {
@@ -63,15 +67,20 @@ public sealed class ClassificationReport
         var labels = list.Select(p => p.Actual).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var confusion = new int[labels.Count, labels.Count];
+        var unclassified = new int[labels.Count];
         foreach (var (actual, predicted) in list)
         {
             if (predicted is not null && index.TryGetValue(predicted, out var p))
             {
                 confusion[index[actual], p]++;
             }
+            else
+            {
+                unclassified[index[actual]]++;
+            }
         }
 
-        return new ClassificationReport(labels, confusion);
+        return new ClassificationReport(labels, confusion, unclassified);
     }
 
     /// <summary>Markdown: the summary line, a per-class table and the confusion matrix.</summary>
@@ -87,13 +96,20 @@ public sealed class ClassificationReport
         }
 
         sb.Append("\nConfusion matrix (rows: true label, columns: predicted):\n\n| true \\ predicted | ");
-        sb.AppendJoin(" | ", Labels).Append(" |\n|---|").Append(string.Concat(Enumerable.Repeat("---:|", Labels.Count))).Append('\n');
+        var showNone = Unclassified.Any(u => u > 0);
+        sb.AppendJoin(" | ", Labels).Append(showNone ? " | (none) |\n|---|" : " |\n|---|")
+            .Append(string.Concat(Enumerable.Repeat("---:|", Labels.Count + (showNone ? 1 : 0)))).Append('\n');
         for (var k = 0; k < Labels.Count; k++)
         {
             sb.Append("| ").Append(Labels[k]);
             for (var j = 0; j < Labels.Count; j++)
             {
                 sb.Append(" | ").Append(Confusion[k, j].ToString(inv));
+            }
+
+            if (showNone)
+            {
+                sb.Append(" | ").Append(Unclassified[k].ToString(inv));
             }
 
             sb.Append(" |\n");

@@ -12,6 +12,8 @@ public sealed record KeyPhrase(string Text, double Score);
 /// </summary>
 public static class KeyPhraseExtractor
 {
+    private static readonly double MinimumLift = Math.Log(2);
+
     public static IReadOnlyList<KeyPhrase> ForText(string? text, CorpusStatistics? corpus = null, int count = 5) =>
         ForText(PhraseCandidates.Count(text), corpus, count);
 
@@ -102,9 +104,16 @@ public static class KeyPhraseExtractor
             .Select(p =>
             {
                 var share = Math.Min(1.0, p.Value / (double)groupSize);
-                var corpusDf = Math.Max(corpus.DocumentFrequency(PhraseCandidates.Hash(p.Key)), p.Value);
-                var lift = Math.Log(share / ((corpusDf + 1.0) / (corpusSize + 1.0)));
-                return new KeyPhrase(p.Key, share * Math.Max(0, lift) * LengthPrior(p.Key.Length));
+                // Compare with the rest of the corpus: a cluster's own members are in it and
+                // would otherwise dilute their own distinctiveness.
+                var corpusDf = corpus.DocumentFrequency(PhraseCandidates.Hash(p.Key));
+                var rest = corpusDf >= p.Value && corpus.Documents >= groupSize
+                    ? (corpusDf - p.Value + 1.0) / (corpus.Documents - groupSize + 1.0)
+                    : (corpusDf + 1.0) / (corpusSize + 1.0);
+                var lift = Math.Log(share / rest);
+                // A label phrase must be at least twice as common in the group as overall;
+                // "小区" is in most requests and says nothing about any one cluster.
+                return new KeyPhrase(p.Key, lift < MinimumLift ? 0 : share * lift * LengthPrior(p.Key.Length));
             })
             .Where(p => p.Score > 0)
             .OrderByDescending(p => p.Score).ThenByDescending(p => p.Text.Length).ThenBy(p => p.Text, StringComparer.Ordinal);
