@@ -2,11 +2,19 @@ using ServerlessMinSheng.Functions;
 using ServerlessMinSheng.Functions.Diagnostics;
 using ServerlessMinSheng.Functions.Health;
 using ServerlessMinSheng.Functions.Hosting;
+using ServerlessMinSheng.Functions.Identity;
+using ServerlessMinSheng.Functions.Registry;
+using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
 using ServerlessMinSheng.Functions.Web;
 
 try
 {
+    if (args is [CreateAdminCommand.Verb, .. var rest])
+    {
+        return await CreateAdminCommand.RunAsync(rest);
+    }
+
     var app = Program.CreateApp(args);
     if (app.Configuration[FunctionMetadataWriter.CommandKey] is { Length: > 0 } output)
     {
@@ -18,12 +26,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (StartupException ex)
-{
-    await Console.Error.WriteLineAsync($"ServerlessMinSheng cannot start: {ex.Message}");
-    return 2;
-}
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+catch (Exception ex) when (ex is StartupException or Microsoft.Extensions.Options.OptionsValidationException)
 {
     await Console.Error.WriteLineAsync($"ServerlessMinSheng cannot start: {ex.Message}");
     return 2;
@@ -35,19 +38,27 @@ public partial class Program
     public static WebApplication CreateApp(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddProblemDetails();
+        builder.AddApiConventions();
         builder.AddFunctionsHosting();
         builder.AddStorage();
+        builder.AddStaffIdentity();
+        builder.AddRegistry();
         builder.AddHealth();
         builder.AddDiagnostics();
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseApiConventions();
         app.UseWebFrontEnd();
+        app.UseRouting();
+        app.UseRequestLimits();
+        app.UseStaffIdentity();
         app.MapHealth();
+        app.MapAuth();
+        app.MapUserAdmin();
+        app.MapRegistry();
         app.MapFunctionsHosting();
+        app.MapWebFallback();
         return app;
     }
 }

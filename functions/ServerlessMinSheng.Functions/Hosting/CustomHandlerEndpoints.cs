@@ -17,7 +17,7 @@ internal static class CustomHandlerEndpoints
     public const string TimerBinding = "timer";
 
     public static void MapCustomHandlerInvocations(this IEndpointRouteBuilder app) =>
-        app.MapPost("/{functionName}", InvokeAsync).ExcludeFromDescription();
+        app.MapPost("/{functionName}", InvokeAsync).ExcludeFromDescription().AllowAnonymous();
 
     private static async Task<IResult> InvokeAsync(
         string functionName, HttpRequest request, FunctionCatalog catalog, FunctionInvoker invoker, TimeProvider time, CancellationToken cancellationToken)

@@ -44,6 +44,7 @@ public static partial class StorageRegistration
         builder.Services.AddSingleton(sp => new TableServiceClient(account, sp.GetRequiredService<StorageClientOptions>()));
         builder.Services.AddSingleton(sp => new QueueServiceClient(account, sp.GetRequiredService<StorageClientOptions>()));
         builder.Services.AddSingleton(sp => new BlobServiceClient(account, sp.GetRequiredService<StorageClientOptions>()));
+        builder.Services.AddSingleton<AppTables>();
         return builder;
     }
 

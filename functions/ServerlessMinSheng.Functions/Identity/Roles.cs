@@ -1,0 +1,96 @@
+namespace ServerlessMinSheng.Functions.Identity;
+
+public enum Role
+{
+    DistrictAdmin,
+    TownStaff,
+    CommunityStaff,
+    DepartmentStaff,
+    Coordinator,
+    SocialUnit,
+    Observer,
+}
+
+/// <summary>What a staff account is scoped to; authorization checks the scope, not only the role.</summary>
+public enum ScopeKind
+{
+    None,
+    Town,
+    Community,
+    Department,
+    SocialUnit,
+}
+
+public enum Capability
+{
+    /// <summary>Create, change and disable accounts.</summary>
+    ManageUsers,
+
+    /// <summary>Towns and communities.</summary>
+    ManageAreas,
+
+    /// <summary>Departments and social units.</summary>
+    ManageUnits,
+
+    /// <summary>See the staff and data of the areas in one's scope.</summary>
+    ViewScopedAreas,
+}
+
+/// <summary>The role table: wire names, Chinese names, the scope each role needs, and what it may do.</summary>
+public static class Roles
+{
+    private static readonly Dictionary<Role, (string Name, string Label, ScopeKind Scope, Capability[] Capabilities)> Table = new()
+    {
+        [Role.DistrictAdmin] = ("district_admin", "区级管理员", ScopeKind.None, [Capability.ManageUsers, Capability.ManageAreas, Capability.ManageUnits, Capability.ViewScopedAreas]),
+        [Role.TownStaff] = ("town_staff", "街道/乡镇工作人员", ScopeKind.Town, [Capability.ViewScopedAreas]),
+        [Role.CommunityStaff] = ("community_staff", "社区工作人员", ScopeKind.Community, [Capability.ViewScopedAreas]),
+        [Role.DepartmentStaff] = ("department_staff", "职能部门工作人员", ScopeKind.Department, []),
+        [Role.Coordinator] = ("coordinator", "协调保障领导", ScopeKind.None, []),
+        [Role.SocialUnit] = ("social_unit", "社会单位", ScopeKind.SocialUnit, []),
+        [Role.Observer] = ("observer", "观察员", ScopeKind.None, []),
+    };
+
+    public static IEnumerable<Role> All => Table.Keys;
+
+    public static string Name(this Role role) => Table[role].Name;
+
+    public static string Label(this Role role) => Table[role].Label;
+
+    public static ScopeKind RequiredScope(this Role role) => Table[role].Scope;
+
+    public static IReadOnlyList<Capability> Capabilities(this Role role) => Table[role].Capabilities;
+
+    public static bool TryParse(string? name, out Role role)
+    {
+        foreach (var (candidate, row) in Table)
+        {
+            if (row.Name == name)
+            {
+                role = candidate;
+                return true;
+            }
+        }
+
+        role = default;
+        return false;
+    }
+
+    public static string Name(this ScopeKind kind) => kind switch
+    {
+        ScopeKind.None => "none",
+        ScopeKind.Town => "town",
+        ScopeKind.Community => "community",
+        ScopeKind.Department => "department",
+        ScopeKind.SocialUnit => "social_unit",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static string Name(this Capability capability) => capability switch
+    {
+        Capability.ManageUsers => "manage_users",
+        Capability.ManageAreas => "manage_areas",
+        Capability.ManageUnits => "manage_units",
+        Capability.ViewScopedAreas => "view_scoped_areas",
+        _ => throw new ArgumentOutOfRangeException(nameof(capability), capability, null),
+    };
+}
