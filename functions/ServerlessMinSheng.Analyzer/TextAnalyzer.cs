@@ -70,12 +70,13 @@ public sealed class TextAnalyzer
     public RequestAnalysis Analyze(string requestId, string? text, DateTimeOffset time, int likes = 0)
     {
         ArgumentNullException.ThrowIfNull(requestId);
-        var assignment = Clusters.Add(new ClusterDocument(requestId, text ?? string.Empty, time, likes));
+        var candidates = PhraseCandidates.Count(text);
+        var assignment = Clusters.Add(new ClusterDocument(requestId, text ?? string.Empty, time, likes), candidates);
         return new RequestAnalysis(
             ClassifyDepartment(text),
             ClassifyTheme(text),
             SuggestGrade(text, assignment.ClusterSize),
-            KeyPhrases(text),
+            KeyPhraseExtractor.ForText(candidates, Clusters.Corpus, 5),
             Redact(text),
             assignment);
     }

@@ -53,13 +53,10 @@ public sealed class TextClassifier
             return Prediction.Unclassified;
         }
 
-        var vector = Vectorizer.Transform(text);
-        var scores = Scores(vector);
+        var scores = new double[Labels.Count];
+        Vectorizer.Score(text, _weights, _bias, scores);
         return ToPrediction(scores);
     }
-
-    /// <summary>Raw decision values, one per label, in <see cref="Labels"/> order.</summary>
-    internal double[] Scores(SparseVector vector) => ClassifierTrainer.ScoreDense(vector, _weights, _bias, Labels.Count);
 
     private Prediction ToPrediction(double[] scores)
     {

@@ -54,7 +54,12 @@ public sealed class ClusterIndex
     public ClusterAssignment Add(ClusterDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var candidates = PhraseCandidates.Count(document.Text);
+        return Add(document, PhraseCandidates.Count(document.Text));
+    }
+
+    /// <summary>Adds a request whose phrase candidates the caller has already counted (and reuses for key phrases).</summary>
+    internal ClusterAssignment Add(ClusterDocument document, CandidateSet candidates)
+    {
         var signature = MinHash.Signature(document.Text);
         lock (_lock)
         {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using ServerlessMinSheng.Analyzer.Text;
 
 namespace ServerlessMinSheng.Analyzer.Clustering;
@@ -13,6 +14,10 @@ public static class MinHash
     public const int Length = 96;
 
     private const int ShingleSize = 3;
+
+    private static readonly Vector<uint>[] SlotNumbers = Enumerable.Range(0, Length / Vector<uint>.Count)
+        .Select(c => new Vector<uint>(Enumerable.Range(c * Vector<uint>.Count, Vector<uint>.Count).Select(i => (uint)i).ToArray()))
+        .ToArray();
 
     public static uint[] Signature(string? text)
     {
@@ -34,6 +39,12 @@ public static class MinHash
             return signature;
         }
 
+        // Every slot function is value = a + slot * b, mixed, for per-shingle a and b; computed
+        // for a whole vector of slots at once (the same numbers on any hardware).
+        var lanes = Vector<uint>.Count;
+        Span<Vector<uint>> minimum = stackalloc Vector<uint>[Length / lanes];
+        minimum.Fill(new Vector<uint>(uint.MaxValue));
+        var multiplier = new Vector<uint>(0x2C1B3C6Du);
         var shingles = Math.Max(1, n - ShingleSize + 1);
         for (var i = 0; i < shingles; i++)
         {
@@ -44,21 +55,22 @@ public static class MinHash
                 h = (h ^ chars[i + k]) * 1099511628211UL;
             }
 
-            // Slot functions: one 64-bit mix, then a cheap per-slot permutation of it.
             var mixed = Mix(h);
-            var a = (uint)mixed;
-            var b = (uint)(mixed >> 32) | 1u;
-            for (var slot = 0; slot < Length; slot++)
+            var a = new Vector<uint>((uint)mixed);
+            var b = new Vector<uint>((uint)(mixed >> 32) | 1u);
+            for (var c = 0; c < minimum.Length; c++)
             {
-                var value = a + ((uint)slot * b);
-                value ^= value >> 15;
-                value *= 0x2C1B3C6Du;
-                value ^= value >> 12;
-                if (value < signature[slot])
-                {
-                    signature[slot] = value;
-                }
+                var value = a + (SlotNumbers[c] * b);
+                value ^= Vector.ShiftRightLogical(value, 15);
+                value *= multiplier;
+                value ^= Vector.ShiftRightLogical(value, 12);
+                minimum[c] = Vector.Min(minimum[c], value);
             }
+        }
+
+        for (var c = 0; c < minimum.Length; c++)
+        {
+            minimum[c].CopyTo(signature, c * lanes);
         }
 
         return signature;

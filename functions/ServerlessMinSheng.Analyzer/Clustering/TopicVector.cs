@@ -20,11 +20,7 @@ internal static class TopicVector
             }
         }
 
-        features.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : a.Key.CompareTo(b.Key));
-        if (features.Count > size)
-        {
-            features.RemoveRange(size, features.Count - size);
-        }
+        features = TopSelection.Top(features, size, (a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : a.Key.CompareTo(b.Key));
 
         var norm = MathF.Sqrt(features.Sum(f => f.Weight * f.Weight));
         return norm == 0 ? [] : features.Select(f => f with { Weight = f.Weight / norm }).ToArray();

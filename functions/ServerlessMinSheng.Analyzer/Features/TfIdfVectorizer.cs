@@ -82,6 +82,68 @@ public sealed class TfIdfVectorizer
         return new SparseVector(outIndices.ToArray(), values);
     }
 
+    /// <summary>
+    /// Linear scores of a text without building its vector: the same TF-IDF weights and L2
+    /// normalisation as <see cref="Transform"/>, accumulated straight into the scores. This is
+    /// the classification hot path, so it reuses per-thread buffers and never sorts.
+    /// </summary>
+    internal void Score(string? text, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<double> scores)
+    {
+        var classes = scores.Length;
+        var keys = t_keys ??= new List<ulong>(4096);
+        keys.Clear();
+        NgramHasher.Collect(TextNormalizer.Normalize(text), Options, keys);
+        if (t_counts is null || t_counts.Length < Vocabulary.Count)
+        {
+            t_counts = new int[Vocabulary.Count];
+        }
+
+        var counts = t_counts;
+        var touched = t_touched ??= new List<int>(4096);
+        touched.Clear();
+        foreach (var key in keys)
+        {
+            var index = Vocabulary.IndexOf(key);
+            if (index >= 0 && counts[index]++ == 0)
+            {
+                touched.Add(index);
+            }
+        }
+
+        scores.Clear();
+        var norm = 0.0;
+        var idf = Vocabulary.Idf;
+        foreach (var index in touched)
+        {
+            var tf = counts[index];
+            counts[index] = 0;
+            var weight = (1.0 + (tf < LogTable.Length ? LogTable[tf] : Math.Log(tf))) * idf[index];
+            norm += weight * weight;
+            var row = weights.Slice(index * classes, classes);
+            for (var k = 0; k < classes; k++)
+            {
+                scores[k] += row[k] * weight;
+            }
+        }
+
+        var scale = norm > 0 ? 1.0 / Math.Sqrt(norm) : 0.0;
+        for (var k = 0; k < classes; k++)
+        {
+            scores[k] = (scores[k] * scale) + bias[k];
+        }
+    }
+
+    private static readonly double[] LogTable = Enumerable.Range(0, 256).Select(i => i == 0 ? 0 : Math.Log(i)).ToArray();
+
+    [ThreadStatic]
+    private static List<ulong>? t_keys;
+
+    [ThreadStatic]
+    private static List<int>? t_touched;
+
+    [ThreadStatic]
+    private static int[]? t_counts;
+
     private static ulong[] DistinctSorted(List<ulong> sorted)
     {
         var result = new List<ulong>(sorted.Count);

@@ -7,7 +7,7 @@ namespace ServerlessMinSheng.Analyzer.Features;
 /// </summary>
 public sealed class Vocabulary
 {
-    private readonly Dictionary<ulong, int> _index;
+    private readonly KeyIndexTable _index;
 
     internal Vocabulary(ulong[] keys, float[] idf)
     {
@@ -18,11 +18,7 @@ public sealed class Vocabulary
 
         Keys = keys;
         Idf = idf;
-        _index = new Dictionary<ulong, int>(keys.Length);
-        for (var i = 0; i < keys.Length; i++)
-        {
-            _index[keys[i]] = i;
-        }
+        _index = new KeyIndexTable(keys);
     }
 
     internal ulong[] Keys { get; }
@@ -31,7 +27,14 @@ public sealed class Vocabulary
 
     public int Count => Keys.Length;
 
-    internal bool TryGetIndex(ulong key, out int index) => _index.TryGetValue(key, out index);
+    internal bool TryGetIndex(ulong key, out int index)
+    {
+        index = _index.IndexOf(key);
+        return index >= 0;
+    }
+
+    /// <summary>The index of a key, or -1.</summary>
+    internal int IndexOf(ulong key) => _index.IndexOf(key);
 
     /// <summary>
     /// Keeps keys seen in at least <paramref name="minDocumentFrequency"/> documents, in a

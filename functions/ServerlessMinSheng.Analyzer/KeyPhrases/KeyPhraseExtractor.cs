@@ -125,10 +125,29 @@ public static class KeyPhraseExtractor
         // Below a few documents of evidence every rare stretch looks equally special; capping
         // the idf there lets term frequency and length decide among them.
         var maxIdf = corpus is null || corpus.Documents < 20 ? 1.0 : Math.Log((corpus.Documents + 1.0) / 4.0) + 1.0;
-        return set.Candidates
+        var scored = set.Candidates
             .Where(p => covered is null || !covered.Contains(p.Key))
             .Select(p => (Info: p.Value, Score: (1 + Math.Log(p.Value.Count)) * Math.Min(maxIdf, corpus?.Idf(p.Key) ?? 1.0) * LengthPrior(p.Value.Length)))
-            .OrderByDescending(p => p.Score).ThenByDescending(p => p.Info.Length).ThenBy(p => p.Info.Segment).ThenBy(p => p.Info.Start);
+            .ToList();
+
+        // Overlapping phrases are skipped later, so take a generous head first and fall back
+        // to everything only if that head runs out.
+        var head = TopSelection.Top(scored, 64, Better);
+        return head.Count < 64 ? head : head.Concat(scored.Order(Comparer<(CandidateInfo Info, double Score)>.Create(Better)).Skip(64));
+    }
+
+    private static int Better((CandidateInfo Info, double Score) x, (CandidateInfo Info, double Score) y)
+    {
+        var byScore = y.Score.CompareTo(x.Score);
+        if (byScore != 0)
+        {
+            return byScore;
+        }
+
+        var byLength = y.Info.Length.CompareTo(x.Info.Length);
+        return byLength != 0 ? byLength
+            : x.Info.Segment != y.Info.Segment ? x.Info.Segment.CompareTo(y.Info.Segment)
+            : x.Info.Start.CompareTo(y.Info.Start);
     }
 
     /// <summary>A group phrase must be shared: by two members at least, and by a fifth of a large group.</summary>

@@ -40,9 +40,15 @@ public static class PiiRedactor
         }
 
         var folded = FoldWidth(text);
+        var hints = Hints.Of(folded);
         var candidates = new List<RedactionSpan>();
         foreach (var (kind, pattern) in Detectors)
         {
+            if (!hints.MayContain(kind))
+            {
+                continue;
+            }
+
             foreach (Match match in pattern.Matches(folded))
             {
                 if (IsGenuine(kind, match, folded))
@@ -114,6 +120,51 @@ public static class PiiRedactor
         }
 
         return builder.Append(text, position, text.Length - position).ToString();
+    }
+
+    /// <summary>
+    /// One cheap pass that rules out most detectors for most texts: a text with six digits
+    /// cannot hold a phone number. Running seven regular expressions over every request was
+    /// the largest cost of redaction.
+    /// </summary>
+    private readonly record struct Hints(int Digits, bool At, bool Building, bool UpperAscii)
+    {
+        public static Hints Of(string text)
+        {
+            int digits = 0;
+            bool at = false, building = false, upper = false;
+            foreach (var c in text)
+            {
+                if (char.IsAsciiDigit(c))
+                {
+                    digits++;
+                }
+                else if (c == '@')
+                {
+                    at = true;
+                }
+                else if (c is '楼' or '栋' or '幢' or '座' or '单' or '门')
+                {
+                    building = true;
+                }
+                else if (char.IsAsciiLetterUpper(c))
+                {
+                    upper = true;
+                }
+            }
+
+            return new Hints(digits, at, building, upper);
+        }
+
+        public bool MayContain(PiiKind kind) => kind switch
+        {
+            PiiKind.Email => At,
+            PiiKind.IdNumber or PiiKind.BankCard or PiiKind.MobilePhone => Digits >= 11,
+            PiiKind.Landline => Digits >= 7,
+            PiiKind.LicencePlate => UpperAscii && Digits >= 1,
+            PiiKind.UnitAddress => Building,
+            _ => true,
+        };
     }
 
     /// <summary>Full-width ASCII (０-９, Ａ-Ｚ, ＠, －) to half-width, one character for one.</summary>
