@@ -77,10 +77,10 @@ internal static class ClassifyCommand
         return 0;
     }
 
-    /// <summary>The batch itself is the corpus that key phrases are measured against.</summary>
+    /// <summary>Key phrases are measured against the batch itself, on top of the shipped background.</summary>
     private static CorpusStatistics BuildCorpus(string input)
     {
-        var corpus = new CorpusStatistics();
+        var corpus = BackgroundCorpus.Create();
         using var reader = TsvReader.Open(input);
         var text = reader.Column("text");
         foreach (var row in reader.Rows())

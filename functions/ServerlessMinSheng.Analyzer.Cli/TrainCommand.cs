@@ -25,7 +25,7 @@ internal static class TrainCommand
         var trainSeconds = watch.Elapsed.TotalSeconds;
         ModelSerializer.Save(model, modelPath);
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv, $"trained '{name}' on {model.Info.ExampleCount} rows in {trainSeconds:F1} s: {model.Labels.Count} labels, {model.FeatureCount} features"));
+        output.WriteLine(string.Create(inv, $"trained '{name}' on {model.Info.ExampleCount} rows in {trainSeconds:F1} s: {model.Labels.Count} labels, {model.FeatureCount} features, confidence scale {model.ConfidenceScale:F2}"));
         output.WriteLine(string.Create(inv, $"labels: {string.Join(", ", model.Labels)}"));
         output.WriteLine(string.Create(inv, $"model written to {modelPath} ({new FileInfo(modelPath).Length / 1024.0 / 1024.0:F1} MiB, format v{ModelSerializer.FormatVersion})"));
         return 0;

@@ -42,11 +42,11 @@ public sealed class TextAnalyzer
 
     /// <summary>
     /// The out-of-the-box analyzer: themes trained from the shipped seed set (under a second),
-    /// a department model if one is given (see <see cref="ModelSerializer.Load"/>), and an
-    /// empty or restored cluster index.
+    /// a department model if one is given (see <see cref="ModelSerializer.Load"/>), and a
+    /// restored cluster index or a new one whose phrase statistics start from the seed set.
     /// </summary>
     public static TextAnalyzer CreateDefault(TextClassifier? departments = null, ClusterIndexState? clusterState = null) =>
-        new(departments, ThemeModel.Train(), clusterState is null ? null : ClusterIndex.FromState(clusterState));
+        new(departments, ThemeModel.Train(), clusterState is null ? new ClusterIndex(null, BackgroundCorpus.Create()) : ClusterIndex.FromState(clusterState));
 
     public Prediction ClassifyDepartment(string? text) => Departments?.Predict(text) ?? Prediction.Unclassified;
 

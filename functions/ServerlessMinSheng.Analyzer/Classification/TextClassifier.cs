@@ -40,7 +40,8 @@ public sealed class TextClassifier
 
     internal TfIdfVectorizer Vectorizer { get; }
 
-    internal float ConfidenceScale { get; }
+    /// <summary>Softmax temperature fitted on held-out data at training time (see ClassifierTrainer).</summary>
+    public float ConfidenceScale { get; }
 
     internal ReadOnlySpan<float> Weights => _weights;
 

@@ -29,6 +29,12 @@ public sealed class ClusterIndex
     {
     }
 
+    /// <summary>An index whose phrase statistics start from <paramref name="corpus"/> (e.g. <see cref="BackgroundCorpus.Create"/>).</summary>
+    public ClusterIndex(ClusterOptions? options, CorpusStatistics corpus)
+        : this(options ?? ClusterOptions.Default, corpus ?? throw new ArgumentNullException(nameof(corpus)), null)
+    {
+    }
+
     private ClusterIndex(ClusterOptions options, CorpusStatistics corpus, NearDuplicateIndex? duplicates)
     {
         _options = options;

@@ -30,8 +30,12 @@ public static class KeyPhraseExtractor
 
             foreach (var child in (ReadOnlySpan<ulong>)[set.PrefixKey(info), set.SuffixKey(info)])
             {
+                // Evidence that the shorter stretch is only ever part of the longer one: the
+                // corpus says so, or, without a corpus, it repeats and never appears alone.
                 if (candidates.TryGetValue(child, out var shorter) && info.Count >= shorter.Count
-                    && (corpus is null || corpus.DocumentFrequency(key) >= 0.6 * corpus.DocumentFrequency(child)))
+                    && (corpus is { Documents: >= 20 }
+                        ? corpus.DocumentFrequency(key) >= 0.6 * corpus.DocumentFrequency(child)
+                        : shorter.Count >= 2))
                 {
                     covered.Add(child);
                 }

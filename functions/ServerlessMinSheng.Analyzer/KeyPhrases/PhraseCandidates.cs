@@ -94,11 +94,15 @@ internal static class PhraseCandidates
                 }
 
                 var hash = FnvOffset;
+                var hasHan = false;
                 for (var end = start; end < segment.Length && end - start < MaxLength; end++)
                 {
                     hash = (hash ^ segment[end]) * FnvPrime;
+                    hasHan |= !IsAsciiAlphanumeric(segment[end]);
                     var cutsWord = end + 1 < segment.Length && IsAsciiAlphanumeric(segment[end]) && IsAsciiAlphanumeric(segment[end + 1]);
-                    if (end - start + 1 >= MinLength && !cutsWord)
+
+                    // A bare number or Latin word ("2019", "a1") is never a phrase.
+                    if (end - start + 1 >= MinLength && !cutsWord && hasHan)
                     {
                         counts[hash] = counts.TryGetValue(hash, out var entry)
                             ? entry with { Count = entry.Count + 1 }
