@@ -2,40 +2,60 @@
 # Runs ServerlessMinSheng locally: Azurite (tables, queues and blobs, each its own process) and the
 # Functions app with its built-in trigger runtime on http://127.0.0.1:${PORT:-7071}. Ctrl-C stops all.
 #
-#   ./run.sh               data kept in .azurite/ between runs
-#   ./run.sh --in-memory   nothing kept (light use only: Azurite's in-memory mode stalls under heavy queue traffic)
+#   ./run.sh                     data kept in .azurite/ between runs
+#   ./run.sh --in-memory         nothing kept (light use only: Azurite's in-memory mode stalls under heavy queue traffic)
+#   ./run.sh --create-admin NAME create the first district admin (asks for the password), then exit;
+#                                works while another ./run.sh is running, or starts Azurite just for it
 #
 # Environment: PORT (app, default 7071); AZURITE_BLOB_PORT, AZURITE_QUEUE_PORT, AZURITE_TABLE_PORT
-# (defaults 10000, 10001, 10002).
+# (defaults 10000, 10001, 10002); SMS_ADMIN_PASSWORD (for --create-admin without a prompt).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/dev-env.sh
 
 in_memory=false
-for arg in "$@"; do
-  case "$arg" in
+create_admin=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --in-memory) in_memory=true ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown option '$arg' (try --help)" ;;
+    --create-admin) shift; create_admin=${1:-}; [ -n "$create_admin" ] || die "--create-admin needs a user name" ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option '$1' (try --help)" ;;
   esac
+  shift
 done
 
 PORT=${PORT:-7071}
 BLOB_PORT=${AZURITE_BLOB_PORT:-10000}
 QUEUE_PORT=${AZURITE_QUEUE_PORT:-10001}
 TABLE_PORT=${AZURITE_TABLE_PORT:-10002}
-for p in "$PORT" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"; do
-  port_in_use "$p" && die "port $p is already in use; stop what uses it or choose another port (see ./run.sh --help)"
-done
+APP_DLL=functions/ServerlessMinSheng.Functions/bin/Release/net10.0/ServerlessMinSheng.Functions.dll
+
+azurite_running=false
+if [ -n "$create_admin" ] && port_in_use "$TABLE_PORT" && port_in_use "$QUEUE_PORT" && port_in_use "$BLOB_PORT"; then
+  azurite_running=true # Another ./run.sh is up: create the admin in its storage.
+else
+  for p in "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"; do
+    port_in_use "$p" && die "port $p is already in use; stop what uses it or choose other ports (see ./run.sh --help)"
+  done
+  if [ -z "$create_admin" ] && port_in_use "$PORT"; then
+    die "port $PORT is already in use; set PORT to another port"
+  fi
+fi
 
 require_prerequisites
 ensure_node_modules
+if [ -z "$create_admin" ]; then
+  echo "==> Building the web front end"
+  node web/build.mjs >/dev/null
+fi
 echo "==> Building the app"
 dotnet build functions/ServerlessMinSheng.Functions -c Release --nologo -v quiet -clp:ErrorsOnly
 
 pids=()
 cleanup() {
   trap - EXIT INT TERM
+  [ ${#pids[@]} -gt 0 ] || return 0
   echo
   echo "==> Stopping"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -47,24 +67,39 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-location() { if $in_memory; then echo ""; else echo ".azurite/$1"; fi; }
-echo "==> Starting Azurite ($($in_memory && echo in memory || echo "data in .azurite/"))"
-mkdir -p .azurite
-export AZURITE_LOG=.azurite/azurite.log
-blob_pid=$(start_azurite_service blob "$BLOB_PORT" "$(location blob)"); pids+=("$blob_pid")
-queue_pid=$(start_azurite_service queue "$QUEUE_PORT" "$(location queue)"); pids+=("$queue_pid")
-table_pid=$(start_azurite_service table "$TABLE_PORT" "$(location table)"); pids+=("$table_pid")
-wait_for_port "$BLOB_PORT" "$blob_pid" "Azurite blob"
-wait_for_port "$QUEUE_PORT" "$queue_pid" "Azurite queue"
-wait_for_port "$TABLE_PORT" "$table_pid" "Azurite table"
+if ! $azurite_running; then
+  location() { if $in_memory; then echo ""; else echo ".azurite/$1"; fi; }
+  echo "==> Starting Azurite ($($in_memory && echo in memory || echo "data in .azurite/"))"
+  mkdir -p .azurite
+  export AZURITE_LOG=.azurite/azurite.log
+  blob_pid=$(start_azurite_service blob "$BLOB_PORT" "$(location blob)"); pids+=("$blob_pid")
+  queue_pid=$(start_azurite_service queue "$QUEUE_PORT" "$(location queue)"); pids+=("$queue_pid")
+  table_pid=$(start_azurite_service table "$TABLE_PORT" "$(location table)"); pids+=("$table_pid")
+  wait_for_port "$BLOB_PORT" "$blob_pid" "Azurite blob"
+  wait_for_port "$QUEUE_PORT" "$queue_pid" "Azurite queue"
+  wait_for_port "$TABLE_PORT" "$table_pid" "Azurite table"
+fi
 
 key=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==
 export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE_PORT/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 
+if [ -n "$create_admin" ]; then
+  if [ -z "${SMS_ADMIN_PASSWORD:-}" ]; then
+    read -rsp "Password for $create_admin (at least 12 characters): " first; echo
+    read -rsp "Repeat the password: " second; echo
+    [ "$first" = "$second" ] || die "the two passwords differ"
+    export SMS_ADMIN_PASSWORD=$first
+  fi
+  set +e
+  dotnet "$APP_DLL" create-admin "$create_admin"
+  status=$?
+  set -e
+  exit $status
+fi
+
 echo "==> ServerlessMinSheng on http://127.0.0.1:$PORT (health: http://127.0.0.1:$PORT/api/health). Ctrl-C stops."
-dotnet functions/ServerlessMinSheng.Functions/bin/Release/net10.0/ServerlessMinSheng.Functions.dll \
-  --urls "http://127.0.0.1:$PORT" --webroot "$PWD/web" --contentRoot "$PWD/functions/ServerlessMinSheng.Functions" &
+dotnet "$APP_DLL" --urls "http://127.0.0.1:$PORT" --webroot "$PWD/web/dist" --contentRoot "$PWD/functions/ServerlessMinSheng.Functions" &
 app_pid=$!
 pids=("$app_pid" "${pids[@]}")
 wait "$app_pid"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds everything (warnings are errors) and runs every test project against real Azurite (started
-# by the tests themselves on free ports). Exits non-zero on any failure.
+# Builds everything (warnings are errors) and runs every test project: unit, integration against real
+# Azurite (started by the tests themselves on free ports) and browser tests in headless Chromium.
+# Installs what is missing (npm packages, chromium). Exits non-zero on any failure.
 #
 # Environment: TEST_FILTER (passed to dotnet test --filter), TEST_CONFIGURATION (default Release).
 set -euo pipefail
@@ -10,6 +11,10 @@ source scripts/dev-env.sh
 configuration=${TEST_CONFIGURATION:-Release}
 require_prerequisites
 ensure_node_modules
+ensure_chromium
+
+echo "==> Building the web front end"
+node web/build.mjs
 
 echo "==> Building ($configuration)"
 dotnet build ServerlessMinSheng.sln -c "$configuration" --nologo -clp:ErrorsOnly

@@ -50,3 +50,19 @@ wait_for_port() {
   done
   die "$name did not listen on port $port within 30 s"
 }
+
+# The browser tests drive Debian's chromium (a Playwright browser download cannot work offline).
+ensure_chromium() {
+  if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+    return 0
+  fi
+  echo "==> Installing chromium (Debian package) for the browser tests"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "chromium is missing and installing it needs root (apt-get install chromium)"
+    sudo=sudo
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  [ -x /usr/bin/chromium ] || die "chromium did not install"
+}

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace ServerlessMinSheng.Functions.Tests;
+namespace ServerlessMinSheng.AppTesting;
 
 /// <summary>
 /// The real app, started in this process on a free port against an Azurite account, with test-only
@@ -38,7 +38,8 @@ public sealed class TestApp : IAsyncDisposable
         string connectionString,
         IReadOnlyDictionary<string, string>? settings = null,
         Action<WebApplicationBuilder>? configure = null,
-        string environment = "Development")
+        string environment = "Development",
+        string? webRoot = null)
     {
         var args = new List<string>
         {
@@ -48,6 +49,11 @@ public sealed class TestApp : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange((settings ?? FastRuntime).Select(kv => $"--{kv.Key}={kv.Value}"));
+        if (webRoot is not null)
+        {
+            args.Add($"--webroot={webRoot}");
+        }
+
         var app = Program.CreateApp([.. args], configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

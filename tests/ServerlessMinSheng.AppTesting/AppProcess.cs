@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ServerlessMinSheng.Functions.Tests;
+namespace ServerlessMinSheng.AppTesting;
 
 /// <summary>The app as its own process, started the way run.sh starts it, so a test can kill it for real.</summary>
 public sealed class AppProcess : IAsyncDisposable

@@ -1,0 +1,84 @@
+import { apiSend, forgetAntiforgeryToken } from "./api";
+import { byId, h, replaceChildren } from "./dom";
+import { t } from "./i18n";
+import { Me, requireSignIn } from "./session";
+
+interface NavItem {
+  key: string;
+  href: string;
+  label: string;
+  /** Shown only to roles with this capability; the server enforces the same rule on every call. */
+  capability?: string;
+}
+
+// Later features add their pages here.
+const navigation: NavItem[] = [
+  { key: "overview", href: "/admin/", label: "nav.overview" },
+  { key: "users", href: "/admin/users", label: "nav.users", capability: "manage_users" },
+  { key: "areas", href: "/admin/areas", label: "nav.areas", capability: "manage_areas" },
+  { key: "units", href: "/admin/units", label: "nav.units", capability: "manage_units" },
+];
+
+export function allowedNavigation(me: Me): NavItem[] {
+  return navigation.filter((item) => !item.capability || me.capabilities.includes(item.capability));
+}
+
+/**
+ * Signs the visitor in if needed, then draws the admin shell: who is signed in, sign-out, and the
+ * menu with only what this role may use. Returns null (after saying so on the page) when the role
+ * may not use this page.
+ */
+export async function startShell(pageKey: string): Promise<Me | null> {
+  const me = await requireSignIn();
+  replaceChildren(
+    byId("shell-user"),
+    h("span", {}, t("shell.signedInAs", { name: me.displayName, role: me.roleLabel })),
+    h("button", { class: "btn btn-small", attrs: { type: "button" }, on: { click: signOut } }, t("shell.signOut")),
+  );
+
+  const list = byId("shell-nav-list");
+  replaceChildren(
+    list,
+    ...allowedNavigation(me).map((item) =>
+      h("li", {}, h("a", { attrs: { href: item.href, "aria-current": item.key === pageKey ? "page" : undefined } }, t(item.label))),
+    ),
+  );
+
+  const menuButton = byId<HTMLButtonElement>("menu-button");
+  menuButton.addEventListener("click", () => {
+    const open = menuButton.getAttribute("aria-expanded") !== "true";
+    menuButton.setAttribute("aria-expanded", String(open));
+    byId("shell-nav").dataset.open = String(open);
+  });
+
+  const page = navigation.find((item) => item.key === pageKey);
+  if (page?.capability && !me.capabilities.includes(page.capability)) {
+    replaceChildren(byId("main"), h("div", { class: "error-state", attrs: { role: "alert" } }, t("shell.forbidden")));
+    return null;
+  }
+  return me;
+}
+
+async function signOut(): Promise<void> {
+  await apiSend("POST", "/api/auth/signout");
+  forgetAntiforgeryToken();
+  location.assign("/");
+}
+
+/** Runs a page's loader and turns a failure into a visible, retryable error instead of a blank page. */
+export async function load(container: HTMLElement, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    replaceChildren(
+      container,
+      h(
+        "div",
+        { class: "error-state", attrs: { role: "alert" } },
+        h("p", {}, t("shell.loadFailed", { reason })),
+        h("button", { class: "btn btn-secondary", attrs: { type: "button" }, on: { click: () => location.reload() } }, t("shell.retry")),
+      ),
+    );
+  }
+}
