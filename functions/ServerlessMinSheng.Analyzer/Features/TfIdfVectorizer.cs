@@ -8,6 +8,20 @@ namespace ServerlessMinSheng.Analyzer.Features;
 /// </summary>
 public sealed class TfIdfVectorizer
 {
+    // ln(tf) for the term frequencies that occur in practice.
+    private static readonly double[] LogTable = Enumerable.Range(0, 256).Select(i => i == 0 ? 0 : Math.Log(i)).ToArray();
+
+    // Per-thread scratch buffers of the scoring hot path; a dense count array indexed by
+    // feature beats a dictionary and is cleared as it is read.
+    [ThreadStatic]
+    private static List<ulong>? t_keys;
+
+    [ThreadStatic]
+    private static List<int>? t_touched;
+
+    [ThreadStatic]
+    private static int[]? t_counts;
+
     public TfIdfVectorizer(FeatureOptions options, Vocabulary vocabulary)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
@@ -132,17 +146,6 @@ public sealed class TfIdfVectorizer
             scores[k] = (scores[k] * scale) + bias[k];
         }
     }
-
-    private static readonly double[] LogTable = Enumerable.Range(0, 256).Select(i => i == 0 ? 0 : Math.Log(i)).ToArray();
-
-    [ThreadStatic]
-    private static List<ulong>? t_keys;
-
-    [ThreadStatic]
-    private static List<int>? t_touched;
-
-    [ThreadStatic]
-    private static int[]? t_counts;
 
     private static ulong[] DistinctSorted(List<ulong> sorted)
     {

@@ -55,6 +55,21 @@ public class ClassifierTests
         Assert.Equal(Model.Predict("学校门口的公交车").Ranking, again.Predict("学校门口的公交车").Ranking);
     }
 
+    [Theory]
+    [InlineData("公交车站台太远了，司机态度差")]
+    [InlineData("医院 挂号 医院 挂号 医生")]
+    [InlineData("Ａ１区學校门口 2019年")]
+    public void TheFastScoringPathAgreesWithTheTrainingVectors(string text)
+    {
+        var fast = new double[Model.Labels.Count];
+        Model.Vectorizer.Score(text, Model.Weights, Model.Bias, fast);
+        var slow = ClassifierTrainer.ScoreDense(Model.Vectorizer.Transform(text), Model.Weights.ToArray(), Model.Bias.ToArray(), Model.Labels.Count);
+        for (var k = 0; k < fast.Length; k++)
+        {
+            Assert.Equal(slow[k], fast[k], 5);
+        }
+    }
+
     [Fact]
     public void TrainingWithOneLabelIsRejected() =>
         Assert.Throws<ArgumentException>(() => ClassifierTrainer.Train([new LabeledText("路灯坏了", "城乡建设"), new LabeledText("井盖丢了", "城乡建设")]));

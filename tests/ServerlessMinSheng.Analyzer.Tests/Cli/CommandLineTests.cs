@@ -38,6 +38,17 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void EvalPrintsAccuracyMacroF1AndAConfusionMatrix()
+    {
+        var data = WriteTrainingData();
+        Assert.Equal(0, Run("train", "--data", data, "--model", PathOf("m.model"), "--min-df", "1").Code);
+        var (code, output, _) = Run("eval", "--model", PathOf("m.model"), "--data", data);
+        Assert.Equal(0, code);
+        Assert.Matches(@"accuracy (0|1)\.\d{4}, macro-F1 (0|1)\.\d{4}, n = 90", output);
+        Assert.Contains("| true \\ predicted | 交通运输 | 卫生计生 | 教育文体 |", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ClassifyRefusesACorruptModelWithAClearMessageAndExitCodeOne()
     {
         var model = ModelSerializer.ToBytes(ClassifierTrainer.Train(SyntheticRequests.Generate(10), SyntheticRequests.SmallDataOptions));
