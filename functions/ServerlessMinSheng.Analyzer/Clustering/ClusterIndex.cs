@@ -78,10 +78,13 @@ public sealed class ClusterIndex
             var vector = TopicVector.From(candidates, _corpus, _options.FeaturesPerDocument);
             var duplicates = _duplicates.Add(document.Id, signature);
 
-            var (target, similarity) = duplicates.Count > 0
-                ? (_clusterIndexById[_memberships[duplicates[0].Id]], duplicates[0].Similarity)
-                : BestCluster(vector);
-            var isNew = target < 0 || similarity < _options.JoinThreshold && duplicates.Count == 0;
+            // A near-duplicate's cluster wins over centroid similarity: the same complaint
+            // sent twice is the same issue even when its wording drifted from the centroid.
+            var original = duplicates
+                .Select(d => _memberships.TryGetValue(d.Id, out var c) && _clusterIndexById.TryGetValue(c, out var i) ? (Index: i, d.Similarity) : (Index: -1, d.Similarity))
+                .FirstOrDefault(p => p.Index >= 0, (Index: -1, Similarity: 0.0));
+            var (target, similarity) = original.Index >= 0 ? original : BestCluster(vector);
+            var isNew = target < 0 || (original.Index < 0 && similarity < _options.JoinThreshold);
             if (isNew)
             {
                 target = NewCluster(document);
