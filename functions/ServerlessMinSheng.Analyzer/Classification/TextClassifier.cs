@@ -14,6 +14,10 @@ public sealed class TextClassifier
     private readonly float[] _weights;
     private readonly float[] _bias;
 
+    // For scoring: per feature its idf followed by its class weights, so the two reads of a
+    // feature hit one cache line instead of two arrays (this is what limits throughput).
+    private readonly float[] _rows;
+
     internal TextClassifier(
         TfIdfVectorizer vectorizer, IReadOnlyList<string> labels, float[] weights, float[] bias,
         float confidenceScale, ModelInfo info)
@@ -27,6 +31,7 @@ public sealed class TextClassifier
         Labels = labels;
         _weights = weights;
         _bias = bias;
+        _rows = InterleaveIdf(vectorizer.Vocabulary.Idf, weights, labels.Count);
         ConfidenceScale = confidenceScale;
         Info = info;
     }
@@ -54,9 +59,15 @@ public sealed class TextClassifier
             return Prediction.Unclassified;
         }
 
+        return ToPrediction(Scores(text));
+    }
+
+    /// <summary>Raw decision values, one per label, in <see cref="Labels"/> order.</summary>
+    internal double[] Scores(string? text)
+    {
         var scores = new double[Labels.Count];
-        Vectorizer.Score(text, _weights, _bias, scores);
-        return ToPrediction(scores);
+        Vectorizer.Score(text, _rows, _bias, scores);
+        return scores;
     }
 
     private Prediction ToPrediction(double[] scores)
@@ -70,6 +81,19 @@ public sealed class TextClassifier
 
         Array.Sort(ranking, (a, b) => b.Probability.CompareTo(a.Probability));
         return new Prediction(ranking[0].Label, ranking[0].Probability, ranking);
+    }
+
+    private static float[] InterleaveIdf(float[] idf, float[] weights, int classes)
+    {
+        var stride = classes + 1;
+        var rows = new float[idf.Length * stride];
+        for (var f = 0; f < idf.Length; f++)
+        {
+            rows[f * stride] = idf[f];
+            Array.Copy(weights, f * classes, rows, (f * stride) + 1, classes);
+        }
+
+        return rows;
     }
 
     internal static double[] Softmax(double[] scores, double scale)

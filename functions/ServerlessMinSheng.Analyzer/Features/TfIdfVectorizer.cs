@@ -100,10 +100,12 @@ public sealed class TfIdfVectorizer
     /// Linear scores of a text without building its vector: the same TF-IDF weights and L2
     /// normalisation as <see cref="Transform"/>, accumulated straight into the scores. This is
     /// the classification hot path, so it reuses per-thread buffers and never sorts.
+    /// <paramref name="rows"/> holds per feature its idf and then its class weights.
     /// </summary>
-    internal void Score(string? text, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<double> scores)
+    internal void Score(string? text, ReadOnlySpan<float> rows, ReadOnlySpan<float> bias, Span<double> scores)
     {
         var classes = scores.Length;
+        var stride = classes + 1;
         var keys = t_keys ??= new List<ulong>(4096);
         keys.Clear();
         NgramHasher.Collect(TextNormalizer.Normalize(text), Options, keys);
@@ -126,17 +128,16 @@ public sealed class TfIdfVectorizer
 
         scores.Clear();
         var norm = 0.0;
-        var idf = Vocabulary.Idf;
         foreach (var index in touched)
         {
             var tf = counts[index];
             counts[index] = 0;
-            var weight = (1.0 + (tf < LogTable.Length ? LogTable[tf] : Math.Log(tf))) * idf[index];
+            var row = rows.Slice(index * stride, stride);
+            var weight = (1.0 + (tf < LogTable.Length ? LogTable[tf] : Math.Log(tf))) * row[0];
             norm += weight * weight;
-            var row = weights.Slice(index * classes, classes);
             for (var k = 0; k < classes; k++)
             {
-                scores[k] += row[k] * weight;
+                scores[k] += row[k + 1] * weight;
             }
         }
 

@@ -48,9 +48,29 @@ internal static class TraditionalToSimplified
 
     private static readonly Dictionary<char, char> Map = Build();
 
-    public static char Convert(char c) => Map.TryGetValue(c, out var simplified) ? simplified : c;
+    // Every character is normalised on every request; a flat 64K table (128 KiB) is a single
+    // array read instead of a hash lookup.
+    private static readonly char[] Flat = BuildFlat();
+
+    public static char Convert(char c) => Flat[c];
 
     internal static IReadOnlyDictionary<char, char> Table => Map;
+
+    private static char[] BuildFlat()
+    {
+        var flat = new char[char.MaxValue + 1];
+        for (var i = 0; i < flat.Length; i++)
+        {
+            flat[i] = (char)i;
+        }
+
+        foreach (var (traditional, simplified) in Map)
+        {
+            flat[traditional] = simplified;
+        }
+
+        return flat;
+    }
 
     private static Dictionary<char, char> Build()
     {
