@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ServerlessMinSheng.Analyzer.Classification;
 using ServerlessMinSheng.Analyzer.Clustering;
 using ServerlessMinSheng.Analyzer.Grading;
 using ServerlessMinSheng.Analyzer.KeyPhrases;
-using ServerlessMinSheng.Analyzer.Taxonomies;
 
 namespace ServerlessMinSheng.Analyzer.Cli;
 
@@ -18,7 +16,7 @@ internal static class ClassifyCommand
 {
     public const string Header = "id\tlabel\tconfidence\tgrade\tkeyphrases";
 
-    public const string Usage = "classify --model FILE|themes --input FILE --output FILE   (input columns: id, text)";
+    public const string Usage = "classify --model FILE|" + BuiltInModels.Names + " --input FILE --output FILE   (input columns: id, text)";
 
     public static int Run(Arguments args, TextWriter output, TextWriter log)
     {
@@ -27,8 +25,7 @@ internal static class ClassifyCommand
         var outputPath = args.Required("output");
         args.RejectUnknown();
 
-        // "themes" is the built-in theme model, trained from the shipped seed set.
-        var model = modelPath == "themes" ? ThemeModel.Train() : ModelSerializer.Load(modelPath);
+        var model = BuiltInModels.Load(modelPath);
         using (var header = TsvReader.Open(input))
         {
             // Fail on a wrong header before any work is done.

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using ServerlessMinSheng.Analyzer.Classification;
 using ServerlessMinSheng.Analyzer.Evaluation;
 
 namespace ServerlessMinSheng.Analyzer.Cli;
@@ -8,7 +7,7 @@ namespace ServerlessMinSheng.Analyzer.Cli;
 /// <summary>`eval`: scores a model on a labelled TSV (accuracy, macro-F1, per class, confusion).</summary>
 internal static class EvalCommand
 {
-    public const string Usage = "eval --model FILE --data FILE [--text-column text] [--label-column label]";
+    public const string Usage = "eval --model FILE|" + BuiltInModels.Names + " --data FILE [--text-column text] [--label-column label]";
 
     public static int Run(Arguments args, TextWriter output, TextWriter log)
     {
@@ -18,7 +17,7 @@ internal static class EvalCommand
         var labelColumn = args.Optional("label-column");
         args.RejectUnknown();
 
-        var model = ModelSerializer.Load(modelPath);
+        var model = BuiltInModels.Load(modelPath);
         var examples = LabeledData.Load(data, textColumn, labelColumn, log);
         var watch = Stopwatch.StartNew();
         var predicted = examples.Select(e => model.Predict(e.Text).Label).ToArray();

@@ -23,16 +23,20 @@ public sealed record RequestAnalysis(
 /// </summary>
 public sealed class TextAnalyzer
 {
+    /// <param name="departments">A trained department model, or null for the one trained from the shipped seed set.</param>
     public TextAnalyzer(TextClassifier? departments, TextClassifier themes, ClusterIndex? clusters = null, GradeSuggester? grader = null)
     {
-        Departments = departments;
+        Departments = departments ?? DepartmentModel.Train();
         Themes = themes ?? throw new ArgumentNullException(nameof(themes));
         Clusters = clusters ?? new ClusterIndex();
         Grader = grader ?? GradeSuggester.Default;
     }
 
-    /// <summary>Department model, trained from the platform's labelled requests; null until one exists.</summary>
-    public TextClassifier? Departments { get; }
+    /// <summary>
+    /// Department model: one trained from the platform's labelled requests when given, else the
+    /// seed-trained <see cref="DepartmentModel"/>. Never null.
+    /// </summary>
+    public TextClassifier Departments { get; }
 
     public TextClassifier Themes { get; }
 
@@ -41,14 +45,15 @@ public sealed class TextAnalyzer
     public GradeSuggester Grader { get; }
 
     /// <summary>
-    /// The out-of-the-box analyzer: themes trained from the shipped seed set (under a second),
-    /// a department model if one is given (see <see cref="ModelSerializer.Load"/>), and a
-    /// restored cluster index or a new one whose phrase statistics start from the seed set.
+    /// The out-of-the-box analyzer: themes trained from the shipped seed set, the given department
+    /// model (see <see cref="ModelSerializer.Load"/>) or else one trained from the shipped
+    /// department seed set (both seeds together train in well under a second), and a restored
+    /// cluster index or a new one whose phrase statistics start from the seed set.
     /// </summary>
     public static TextAnalyzer CreateDefault(TextClassifier? departments = null, ClusterIndexState? clusterState = null) =>
         new(departments, ThemeModel.Train(), clusterState is null ? new ClusterIndex(null, BackgroundCorpus.Create()) : ClusterIndex.FromState(clusterState));
 
-    public Prediction ClassifyDepartment(string? text) => Departments?.Predict(text) ?? Prediction.Unclassified;
+    public Prediction ClassifyDepartment(string? text) => Departments.Predict(text);
 
     public Prediction ClassifyTheme(string? text) => Themes.Predict(text);
 

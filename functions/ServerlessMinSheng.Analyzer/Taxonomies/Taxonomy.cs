@@ -22,8 +22,24 @@ public sealed record Taxonomy(string Name, IReadOnlyList<TaxonomyCategory> Categ
     /// The hand-written seed examples for the themes (written for this project, in residents'
     /// voice); a fresh install trains its theme model from them, staff corrections refine it.
     /// </summary>
-    public static IReadOnlyList<LabeledText> ThemeSeed() =>
-        ReadResource("theme-seed.tsv").Select(fields => new LabeledText(fields[1], fields[0])).ToList();
+    public static IReadOnlyList<LabeledText> ThemeSeed() => ReadSeed("theme-seed.tsv");
+
+    /// <summary>
+    /// The hand-written seed examples for the departments (written for this project from
+    /// general knowledge, not taken from any real message board); a fresh install trains its
+    /// department model from them until a model trained on the platform's own confirmed
+    /// requests exists.
+    /// </summary>
+    public static IReadOnlyList<LabeledText> DepartmentSeed() => ReadSeed("department-seed.tsv");
+
+    /// <summary>Category names in file order, the labels a classifier of this taxonomy predicts.</summary>
+    public IReadOnlyList<string> Labels => [.. Categories.Select(c => c.Name)];
+
+    public TaxonomyCategory? FindById(string id) =>
+        Categories.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.Ordinal));
+
+    private static List<LabeledText> ReadSeed(string file) =>
+        ReadResource(file).Select(fields => new LabeledText(fields[1], fields[0])).ToList();
 
     private static Taxonomy Load(string name, string file) =>
         new(name, ReadResource(file).Select(f => new TaxonomyCategory(f[0], f[1], f.Length > 2 ? f[2] : string.Empty)).ToList());
