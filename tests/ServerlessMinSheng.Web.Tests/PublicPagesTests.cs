@@ -3,10 +3,10 @@ namespace ServerlessMinSheng.Web.Tests;
 [Collection(BrowserTests.Name)]
 public class PublicPagesTests(BrowserFixture browser, SiteFixture site) : IClassFixture<SiteFixture>
 {
-    private static readonly string[] LandingLinks = ["/submit", "/track", "/board", "/signin"];
+    private static readonly string[] LandingLinks = ["/submit", "/track", "/needs-map", "/board", "/signin"];
 
     [Fact]
-    public Task TheLandingPageExplainsThePlatformAndLinksToSubmitTrackAndBoard() => PageChecks.RunAsync(browser.Browser, nameof(TheLandingPageExplainsThePlatformAndLinksToSubmitTrackAndBoard), async page =>
+    public Task TheLandingPageLinksToSubmitTrackNeedsMapAndBoard() => PageChecks.RunAsync(browser.Browser, nameof(TheLandingPageLinksToSubmitTrackNeedsMapAndBoard), async page =>
     {
         await page.GotoAsync(site.Url("/"));
 

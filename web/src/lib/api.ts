@@ -34,16 +34,22 @@ export async function apiSend<T>(method: "POST" | "PATCH" | "PUT" | "DELETE", pa
   return request<T>(method, path, body);
 }
 
+/** Posts a multipart form (a file upload): the browser sets the boundary; antiforgery and errors work as for JSON. */
+export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
+  return request<T>("POST", path, form);
+}
+
 async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const payload = body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body);
+  if (typeof payload === "string") headers["Content-Type"] = "application/json";
   if (method !== "GET") {
     antiforgeryToken ??= fetchToken();
     headers["X-CSRF-TOKEN"] = await antiforgeryToken;
   }
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, credentials: "same-origin", body: payload });
   } catch {
     throw new ApiError(0, "network", t("errors.network"));
   }

@@ -57,3 +57,36 @@ export function fillScopeSelect(select: HTMLSelectElement, kind: string, registr
       replaceChildren(select, h("option", { attrs: { value: "" } }, t("users.scopeNone")));
   }
 }
+
+/**
+ * The town → community pair of selects on request forms: choosing a town fills the community list.
+ * `only` narrows the choice to a staff member's scope (a town or one community).
+ */
+export function wireAreaPicker(townSelect: HTMLSelectElement, communitySelect: HTMLSelectElement, towns: TownView[], only?: { kind: string; id: string | null }): void {
+  let choices = towns.filter((town) => town.communities.length > 0);
+  if (only?.id && only.kind === "town") choices = choices.filter((town) => town.id === only.id);
+  if (only?.id && only.kind === "community") {
+    choices = choices
+      .map((town) => ({ ...town, communities: town.communities.filter((c) => c.id === only.id) }))
+      .filter((town) => town.communities.length > 0);
+  }
+
+  const fillCommunities = () => {
+    const town = choices.find((candidate) => candidate.id === townSelect.value);
+    const communities = town?.communities ?? [];
+    replaceChildren(
+      communitySelect,
+      h("option", { attrs: { value: "" } }, t(town ? "request.chooseCommunity" : "request.chooseTownFirst")),
+      ...communities.map((c) => h("option", { attrs: { value: c.id, selected: communities.length === 1 } }, c.name)),
+    );
+    communitySelect.disabled = !town;
+  };
+
+  replaceChildren(
+    townSelect,
+    h("option", { attrs: { value: "" } }, t("request.chooseTown")),
+    ...choices.map((town) => h("option", { attrs: { value: town.id, selected: choices.length === 1 } }, town.name)),
+  );
+  townSelect.addEventListener("change", fillCommunities);
+  fillCommunities();
+}

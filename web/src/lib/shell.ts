@@ -9,18 +9,26 @@ interface NavItem {
   label: string;
   /** Shown only to roles with this capability; the server enforces the same rule on every call. */
   capability?: string;
+  /** A page reached from another (a request's detail), not listed in the menu. */
+  hidden?: boolean;
 }
 
 // Later features add their pages here.
 const navigation: NavItem[] = [
   { key: "overview", href: "/admin/", label: "nav.overview" },
+  { key: "triage", href: "/admin/triage", label: "nav.triage", capability: "review_triage" },
+  { key: "request", href: "/admin/request", label: "nav.request", capability: "review_triage", hidden: true },
+  { key: "intake", href: "/admin/intake", label: "nav.intake", capability: "intake_requests" },
+  { key: "imports", href: "/admin/imports", label: "nav.imports", capability: "import_surveys" },
+  { key: "needsMap", href: "/needs-map", label: "nav.needsMap" },
   { key: "users", href: "/admin/users", label: "nav.users", capability: "manage_users" },
   { key: "areas", href: "/admin/areas", label: "nav.areas", capability: "manage_areas" },
   { key: "units", href: "/admin/units", label: "nav.units", capability: "manage_units" },
+  { key: "partners", href: "/admin/partners", label: "nav.partners", capability: "manage_partners" },
 ];
 
 export function allowedNavigation(me: Me): NavItem[] {
-  return navigation.filter((item) => !item.capability || me.capabilities.includes(item.capability));
+  return navigation.filter((item) => !item.hidden && (!item.capability || me.capabilities.includes(item.capability)));
 }
 
 /**

@@ -1,0 +1,184 @@
+import { apiGet, apiSend } from "../../lib/api";
+import { byId, h, replaceChildren } from "../../lib/dom";
+import { formatDateTime, formatPercent } from "../../lib/format";
+import { clearErrors, markReady, showErrors, showSuccess, submitting, value } from "../../lib/forms";
+import { t } from "../../lib/i18n";
+import { facts, gradeText, normalizeCode, statusBadge, TimelineEvent, timelineList } from "../../lib/requests";
+import { load, startShell } from "../../lib/shell";
+
+interface StaffRequest {
+  trackingCode: string;
+  displayCode: string;
+  status: string;
+  statusLabel: string;
+  channel: string;
+  channelLabel: string;
+  receivedAt: string;
+  enteredBy: string | null;
+  townName: string;
+  communityId: string;
+  communityName: string;
+  title: string;
+  description: string;
+  address: string | null;
+  phone: string | null;
+  isPublic: boolean;
+  theme: string | null;
+  department: string | null;
+  grade: string | null;
+  suggestedTheme: string | null;
+  suggestedDepartment: string | null;
+  suggestedGrade: string | null;
+  themeConfidence: number | null;
+  departmentConfidence: number | null;
+  gradeReasons: string[];
+  keyPhrases: string[];
+  duplicateOf: { code: string; displayCode: string; title: string } | null;
+  duplicateScore: number | null;
+  cluster: { id: string; label: string[]; size: number } | null;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+  timeline: TimelineEvent[];
+}
+
+interface Option {
+  id: string;
+  name?: string;
+  label?: string;
+}
+
+interface Taxonomies {
+  themes: Option[];
+  departments: Option[];
+  grades: Option[];
+}
+
+const code = normalizeCode(new URLSearchParams(location.search).get("code") ?? "");
+const detail = byId("request-detail");
+const form = byId<HTMLFormElement>("review-form");
+const alert = byId("review-alert");
+let taxonomies: Taxonomies;
+
+const optionText = (option: Option) => option.name ?? option.label ?? option.id;
+
+/** The option matching a value the API gave as an id or as a name. */
+function matching(options: Option[], wanted: string | null): Option | undefined {
+  return wanted ? options.find((o) => o.id === wanted || o.name === wanted || o.label === wanted) : undefined;
+}
+
+function nameOf(options: Option[], wanted: string | null): string | null {
+  if (!wanted) return null;
+  const option = matching(options, wanted);
+  return option ? optionText(option) : wanted;
+}
+
+function fill(select: HTMLSelectElement, options: Option[], current: string | null, placeholderKey: string): void {
+  const chosen = matching(options, current)?.id;
+  replaceChildren(
+    select,
+    h("option", { attrs: { value: "" } }, t(placeholderKey)),
+    ...options.map((o) => h("option", { attrs: { value: o.id, selected: o.id === chosen } }, optionText(o))),
+  );
+}
+
+function withConfidence(name: string | null, confidence: number | null): string | null {
+  return name ? (typeof confidence === "number" ? t("review.withConfidence", { name, confidence: formatPercent(confidence) }) : name) : null;
+}
+
+function list(items: string[], className: string): HTMLElement | null {
+  return items.length > 0 ? h("ul", { class: className }, ...items.map((item) => h("li", {}, item))) : null;
+}
+
+function render(request: StaffRequest): void {
+  replaceChildren(byId("request-code"), request.displayCode);
+  const phone = request.phone ? h("a", { attrs: { href: `tel:${request.phone}` } }, request.phone) : null;
+  const duplicate = request.duplicateOf
+    ? h(
+        "span",
+        {},
+        h("a", { attrs: { href: `/admin/request?code=${encodeURIComponent(request.duplicateOf.code)}` } }, `${request.duplicateOf.displayCode} ${request.duplicateOf.title}`),
+        typeof request.duplicateScore === "number" ? h("span", { class: "muted" }, ` ${t("review.similarity", { score: formatPercent(request.duplicateScore) })}`) : null,
+      )
+    : null;
+  const cluster = request.cluster ? t("review.clusterText", { label: request.cluster.label.join("、"), size: request.cluster.size }) : null;
+
+  replaceChildren(
+    detail,
+    h(
+      "section",
+      { class: "card", attrs: { "aria-labelledby": "content-title" } },
+      h("div", { class: "request-head" }, h("h2", { id: "content-title" }, t("review.content")), statusBadge(request.status, request.statusLabel)),
+      h("p", { class: "request-title" }, request.title),
+      h("p", { class: "request-body" }, request.description),
+      facts([
+        [t("review.community"), `${request.communityName}（${request.townName}）`],
+        [t("review.address"), request.address],
+        [t("review.phone"), phone ?? t("review.noPhone")],
+        [t("review.channel"), request.channelLabel],
+        [t("review.receivedAt"), h("time", { attrs: { datetime: request.receivedAt } }, formatDateTime(request.receivedAt))],
+        [t("review.enteredBy"), request.enteredBy],
+        [t("review.visibility"), t(request.isPublic ? "track.public" : "track.private")],
+      ]),
+    ),
+    h(
+      "section",
+      { class: "card", attrs: { "aria-labelledby": "analysis-title" } },
+      h("h2", { id: "analysis-title" }, t("review.analysis")),
+      facts([
+        [t("review.suggestedTheme"), withConfidence(nameOf(taxonomies.themes, request.suggestedTheme), request.themeConfidence) ?? t("requests.notYet")],
+        [t("review.suggestedDepartment"), withConfidence(nameOf(taxonomies.departments, request.suggestedDepartment), request.departmentConfidence)],
+        [t("review.suggestedGrade"), request.suggestedGrade ? gradeText(request.suggestedGrade) : null],
+        [t("review.gradeReasons"), list(request.gradeReasons ?? [], "reasons")],
+        [t("review.keyPhrases"), list(request.keyPhrases ?? [], "phrases")],
+        [t("review.duplicate"), duplicate],
+        [t("review.cluster"), cluster],
+      ]),
+    ),
+    h("section", { class: "card", attrs: { "aria-labelledby": "timeline-title" } }, h("h2", { id: "timeline-title" }, t("review.timeline")), timelineList(request.timeline)),
+  );
+
+  fill(byId<HTMLSelectElement>("review-theme"), taxonomies.themes, request.theme ?? request.suggestedTheme, "review.chooseTheme");
+  fill(byId<HTMLSelectElement>("review-department"), taxonomies.departments, request.department ?? request.suggestedDepartment, "review.chooseDepartment");
+  fill(byId<HTMLSelectElement>("review-grade"), taxonomies.grades, request.grade ?? request.suggestedGrade, "review.chooseGrade");
+  byId<HTMLInputElement>("review-duplicate").value = request.duplicateOf?.displayCode ?? "";
+  replaceChildren(
+    byId("review-state"),
+    request.reviewedAt
+      ? t("review.reviewed", { by: request.reviewedBy ?? "", at: formatDateTime(request.reviewedAt) })
+      : t("review.notReviewed"),
+  );
+  byId("review-card").hidden = false;
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearErrors(form, alert);
+  const duplicateOf = normalizeCode(value(form, "duplicateOf"));
+  try {
+    const saved = await submitting(form, () =>
+      apiSend<StaffRequest>("POST", `/api/staff/requests/${encodeURIComponent(code)}/review`, {
+        theme: value(form, "theme"),
+        department: value(form, "department"),
+        grade: value(form, "grade"),
+        duplicateOf: duplicateOf || null,
+      }),
+    );
+    render(saved);
+    showSuccess(alert, t("review.saved", { grade: gradeText(saved.grade) }));
+    alert.focus();
+  } catch (error) {
+    showErrors(form, alert, error);
+  }
+});
+
+void load(detail, async () => {
+  if (!(await startShell("request"))) return;
+  if (!code) {
+    replaceChildren(detail, h("div", { class: "error-state", attrs: { role: "alert" } }, t("review.noCode")));
+    return;
+  }
+  const [request, tax] = await Promise.all([apiGet<StaffRequest>(`/api/staff/requests/${encodeURIComponent(code)}`), apiGet<Taxonomies>("/api/triage/taxonomies")]);
+  taxonomies = tax;
+  render(request);
+  markReady();
+});

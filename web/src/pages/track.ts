@@ -1,0 +1,103 @@
+import { ApiError, apiGet } from "../lib/api";
+import { byId, h, replaceChildren } from "../lib/dom";
+import { formatDateTime } from "../lib/format";
+import { clearErrors, markReady, showErrors, submitting } from "../lib/forms";
+import { t } from "../lib/i18n";
+import { facts, gradeText, normalizeCode, PublicRequest, statusBadge, timelineList } from "../lib/requests";
+
+const form = byId<HTMLFormElement>("track-form");
+const alert = byId("track-alert");
+const input = byId<HTMLInputElement>("code");
+const result = byId("track-result");
+
+// Triage runs in the background a few seconds after submission: while the theme is still unknown the
+// page looks again now and then, so a resident who has just submitted sees it appear.
+const refreshEveryMs = 3000;
+const refreshAttempts = 40;
+let refreshTimer: number | undefined;
+
+function codeFromAddress(): string {
+  const match = /^\/track\/([^/]+)\/?$/.exec(location.pathname);
+  if (match) return decodeURIComponent(match[1]);
+  return new URLSearchParams(location.search).get("code") ?? "";
+}
+
+function render(request: PublicRequest): HTMLElement {
+  const triaged = request.theme !== null && request.theme !== "";
+  return h(
+    "section",
+    { class: "card request-card", attrs: { "aria-labelledby": "result-title" } },
+    h(
+      "div",
+      { class: "request-head" },
+      h("h2", { id: "result-title", attrs: { tabindex: "-1" } }, t("track.requestNumber", { code: request.displayCode })),
+      statusBadge(request.status, request.statusLabel),
+    ),
+    facts([
+      [t("track.community"), request.townName ? `${request.communityName}（${request.townName}）` : request.communityName],
+      [t("track.receivedAt"), h("time", { attrs: { datetime: request.receivedAt } }, formatDateTime(request.receivedAt))],
+      [t("track.channel"), request.channelLabel],
+      [t("track.theme"), triaged ? h("span", { class: "badge badge-info" }, request.theme as string) : t("track.triaging")],
+      [t("track.grade"), triaged ? gradeText(request.grade) : null],
+      [t("track.visibility"), t(request.isPublic ? "track.public" : "track.private")],
+    ]),
+    triaged ? null : h("p", { class: "muted", id: "triage-note" }, t("track.autoRefresh")),
+    h("h3", {}, t("track.content")),
+    h("p", { class: "request-title" }, request.title),
+    h("p", { class: "request-body" }, request.description),
+    h("h3", {}, t("track.timeline")),
+    timelineList(request.timeline),
+  );
+}
+
+async function lookUp(code: string, options: { focus: boolean; attempt?: number }): Promise<void> {
+  window.clearTimeout(refreshTimer);
+  try {
+    const request = await apiGet<PublicRequest>(`/api/requests/${encodeURIComponent(code)}`);
+    replaceChildren(result, render(request));
+    if (options.focus) byId("result-title").focus();
+    const attempt = options.attempt ?? 0;
+    if (!request.theme && attempt < refreshAttempts) {
+      refreshTimer = window.setTimeout(() => void lookUp(code, { focus: false, attempt: attempt + 1 }), refreshEveryMs);
+    }
+  } catch (error) {
+    replaceChildren(result);
+    showErrors(form, alert, explain(error, code));
+  }
+}
+
+function explain(error: unknown, code: string): unknown {
+  if (!(error instanceof ApiError)) return error;
+  if (error.status === 400 || error.code === "invalid_tracking_code") {
+    return new ApiError(400, error.code, t("track.invalid"), { code: [t("track.invalidField")] });
+  }
+  if (error.status === 404) return new ApiError(404, error.code, t("track.notFound", { code }));
+  return error;
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearErrors(form, alert);
+  const code = normalizeCode(input.value);
+  if (!code) {
+    showErrors(form, alert, new ApiError(400, "required", t("track.missing"), { code: [t("track.missingField")] }));
+    return;
+  }
+  if (codeFromAddress() !== code) history.pushState(null, "", `/track/${encodeURIComponent(code)}`);
+  await submitting(form, () => lookUp(code, { focus: true }));
+});
+
+window.addEventListener("popstate", () => {
+  const code = normalizeCode(codeFromAddress());
+  input.value = code;
+  clearErrors(form, alert);
+  if (code) void lookUp(code, { focus: false });
+  else replaceChildren(result);
+});
+
+const initial = codeFromAddress();
+if (initial) {
+  input.value = initial;
+  void lookUp(normalizeCode(initial), { focus: false });
+}
+markReady();
