@@ -17,12 +17,14 @@ internal static class EvalCommand
         var labelColumn = args.Optional("label-column");
         args.RejectUnknown();
 
-        var model = BuiltInModels.Load(modelPath);
-        var examples = LabeledData.Load(data, textColumn, labelColumn, log);
         var watch = Stopwatch.StartNew();
+        var model = BuiltInModels.Load(modelPath);
+        var ready = watch.Elapsed.TotalSeconds;
+        var examples = LabeledData.Load(data, textColumn, labelColumn, log);
+        watch.Restart();
         var predicted = examples.Select(e => model.Predict(e.Text).Label).ToArray();
         var report = ClassificationReport.From(examples.Select((e, i) => (e.Label, predicted[i])));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(modelPath)} on {Path.GetFileName(data)} ({examples.Count} rows, {watch.Elapsed.TotalSeconds:F2} s)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(modelPath)} ({model.Info.ExampleCount} training rows, {model.FeatureCount} features, ready in {ready:F2} s) on {Path.GetFileName(data)} ({examples.Count} rows, {watch.Elapsed.TotalSeconds:F2} s)"));
         output.WriteLine();
         output.Write(report.ToMarkdown());
         var unknown = examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Except(model.Labels, StringComparer.Ordinal).ToList();

@@ -17,7 +17,7 @@ public static class DepartmentModel
     /// </summary>
     public static TrainingOptions Options { get; } = TrainingOptions.Default with
     {
-        Features = FeatureOptions.Default with { MinDocumentFrequency = 1, CharNgramMax = 3, LeadCharacters = 0 },
+        Features = FeatureOptions.Default with { MinDocumentFrequency = 1, CharNgramMax = 2, LeadCharacters = 0 },
     };
 
     /// <summary>
