@@ -3,9 +3,11 @@ using ServerlessMinSheng.Functions.Diagnostics;
 using ServerlessMinSheng.Functions.Health;
 using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Identity;
+using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
+using ServerlessMinSheng.Functions.Triage;
 using ServerlessMinSheng.Functions.Web;
 
 try
@@ -43,6 +45,8 @@ public partial class Program
         builder.AddStorage();
         builder.AddStaffIdentity();
         builder.AddRegistry();
+        builder.AddIntake();
+        builder.AddTriage();
         builder.AddHealth();
         builder.AddDiagnostics();
         configure?.Invoke(builder);
@@ -57,6 +61,9 @@ public partial class Program
         app.MapAuth();
         app.MapUserAdmin();
         app.MapRegistry();
+        app.MapIntake();
+        app.MapReview();
+        app.MapNeedsMap();
         app.MapFunctionsHosting();
         app.MapWebFallback();
         return app;

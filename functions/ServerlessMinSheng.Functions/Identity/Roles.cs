@@ -34,6 +34,21 @@ public enum Capability
 
     /// <summary>See the staff and data of the areas in one's scope.</summary>
     ViewScopedAreas,
+
+    /// <summary>Record requests taken by phone, at a visit or a residents' meeting.</summary>
+    IntakeRequests,
+
+    /// <summary>Confirm or correct triage of the requests in one's scope.</summary>
+    ReviewTriage,
+
+    /// <summary>Upload year-end survey files.</summary>
+    ImportSurveys,
+
+    /// <summary>Register partner systems and their webhook secrets.</summary>
+    ManagePartners,
+
+    /// <summary>Retrain the analyzer from staff corrections.</summary>
+    RetrainAnalyzer,
 }
 
 /// <summary>The role table: wire names, Chinese names, the scope each role needs, and what it may do.</summary>
@@ -41,9 +56,11 @@ public static class Roles
 {
     private static readonly Dictionary<Role, (string Name, string Label, ScopeKind Scope, Capability[] Capabilities)> Table = new()
     {
-        [Role.DistrictAdmin] = ("district_admin", "区级管理员", ScopeKind.None, [Capability.ManageUsers, Capability.ManageAreas, Capability.ManageUnits, Capability.ViewScopedAreas]),
-        [Role.TownStaff] = ("town_staff", "街道/乡镇工作人员", ScopeKind.Town, [Capability.ViewScopedAreas]),
-        [Role.CommunityStaff] = ("community_staff", "社区工作人员", ScopeKind.Community, [Capability.ViewScopedAreas]),
+        [Role.DistrictAdmin] = ("district_admin", "区级管理员", ScopeKind.None,
+            [Capability.ManageUsers, Capability.ManageAreas, Capability.ManageUnits, Capability.ViewScopedAreas, Capability.IntakeRequests,
+             Capability.ReviewTriage, Capability.ImportSurveys, Capability.ManagePartners, Capability.RetrainAnalyzer]),
+        [Role.TownStaff] = ("town_staff", "街道/乡镇工作人员", ScopeKind.Town, [Capability.ViewScopedAreas, Capability.IntakeRequests, Capability.ReviewTriage, Capability.ImportSurveys]),
+        [Role.CommunityStaff] = ("community_staff", "社区工作人员", ScopeKind.Community, [Capability.ViewScopedAreas, Capability.IntakeRequests, Capability.ReviewTriage]),
         [Role.DepartmentStaff] = ("department_staff", "职能部门工作人员", ScopeKind.Department, []),
         [Role.Coordinator] = ("coordinator", "协调保障领导", ScopeKind.None, []),
         [Role.SocialUnit] = ("social_unit", "社会单位", ScopeKind.SocialUnit, []),
@@ -91,6 +108,11 @@ public static class Roles
         Capability.ManageAreas => "manage_areas",
         Capability.ManageUnits => "manage_units",
         Capability.ViewScopedAreas => "view_scoped_areas",
+        Capability.IntakeRequests => "intake_requests",
+        Capability.ReviewTriage => "review_triage",
+        Capability.ImportSurveys => "import_surveys",
+        Capability.ManagePartners => "manage_partners",
+        Capability.RetrainAnalyzer => "retrain_analyzer",
         _ => throw new ArgumentOutOfRangeException(nameof(capability), capability, null),
     };
 }

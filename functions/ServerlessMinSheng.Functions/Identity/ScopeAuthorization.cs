@@ -10,6 +10,20 @@ namespace ServerlessMinSheng.Functions.Identity;
 /// </summary>
 public sealed class ScopeAuthorization(UnitRegistry registry)
 {
+    /// <summary>The communities a staff member works in: all of them, their town's, or their own.</summary>
+    public async Task<IReadOnlyList<Unit>> CommunitiesInScopeAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var session = StaffSession.From(user);
+        var all = await registry.ListAsync(UnitKind.Community, cancellationToken);
+        return session?.Role switch
+        {
+            Role.DistrictAdmin => all,
+            Role.TownStaff => all.Where(c => c.ParentId == session.ScopeId).ToList(),
+            Role.CommunityStaff => all.Where(c => c.Id == session.ScopeId).ToList(),
+            _ => [],
+        };
+    }
+
     public async Task<bool> CanAccessCommunityAsync(ClaimsPrincipal user, string communityId, CancellationToken cancellationToken)
     {
         var session = StaffSession.From(user);

@@ -7,7 +7,8 @@ public static class WebFrontEnd
 {
     /// <summary>
     /// Serves the built front end from the web root (<c>--webroot</c>, <c>web/dist</c> in development):
-    /// <c>/signin</c> is <c>signin.html</c> and <c>/admin/</c> is <c>admin/index.html</c>, the same clean URLs
+    /// <c>/signin</c> is <c>signin.html</c>, <c>/admin/</c> is <c>admin/index.html</c> and <c>/track/CODE</c> is
+    /// <c>track.html</c>, the same clean URLs
     /// Static Web Apps gives in the cloud, where <c>/api</c> is forwarded here.
     /// </summary>
     public static WebApplication UseWebFrontEnd(this WebApplication app)
@@ -17,10 +18,16 @@ public static class WebFrontEnd
         {
             var path = context.Request.Path.Value ?? "/";
             if ((HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-                && !path.StartsWith("/api", StringComparison.OrdinalIgnoreCase) && !Path.HasExtension(path) && !path.EndsWith('/')
-                && files.GetFileInfo(path + ".html").Exists)
+                && !path.StartsWith("/api", StringComparison.OrdinalIgnoreCase) && !Path.HasExtension(path) && !path.EndsWith('/'))
             {
-                context.Request.Path = path + ".html";
+                if (files.GetFileInfo(path + ".html").Exists)
+                {
+                    context.Request.Path = path + ".html";
+                }
+                else if (path.StartsWith("/track/", StringComparison.Ordinal) && files.GetFileInfo("/track.html").Exists)
+                {
+                    context.Request.Path = "/track.html"; // The tracking page reads the code from the address.
+                }
             }
 
             await next(context);

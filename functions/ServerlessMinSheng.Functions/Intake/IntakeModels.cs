@@ -1,0 +1,34 @@
+namespace ServerlessMinSheng.Functions.Intake;
+
+/// <summary>A request as a channel hands it over, before it is stored.</summary>
+public sealed record NewRequest(
+    Channel Channel,
+    string Title,
+    string Description,
+    string CommunityId,
+    string? Address,
+    string? Phone,
+    bool IsPublic,
+    DateTimeOffset ReceivedAt,
+    string? PartnerId = null,
+    string? PartnerRef = null,
+    string? ImportId = null,
+    int? ImportLine = null,
+    string? EnteredBy = null);
+
+/// <summary>Queue message: triage these requests of one bucket.</summary>
+public sealed record TriageRequested(string Bucket, IReadOnlyList<string> Codes);
+
+/// <summary>The body of the resident form and of staff entry (staff add a channel).</summary>
+public sealed record RequestInput(
+    string? Title,
+    string? Description,
+    string? CommunityId,
+    string? Address,
+    string? Phone,
+    bool? IsPublic,
+    string? IdempotencyKey,
+    string? Website,
+    string? Channel);
+
+public sealed record SubmittedRequest(string TrackingCode, string DisplayCode, string TrackUrl, string Status);

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using ServerlessMinSheng.Analyzer.Clustering;
+using ServerlessMinSheng.Functions.Intake;
+using ServerlessMinSheng.Functions.Storage;
+using ServerlessMinSheng.Storage;
+using ServerlessMinSheng.Storage.Tables;
+
+namespace ServerlessMinSheng.Functions.Triage;
+
+public sealed class ClusterRow : ITableEntity
+{
+    public const string TableName = "clusters";
+    public const string Partition = "cluster";
+
+    public string PartitionKey { get; set; } = Partition;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    /// <summary>JSON array of label phrases.</summary>
+    public string Label { get; set; } = "[]";
+
+    public int Size { get; set; }
+
+    public long Likes { get; set; }
+
+    public DateTimeOffset FirstSeen { get; set; }
+
+    public DateTimeOffset LastSeen { get; set; }
+
+    public double Heat { get; set; }
+
+    public DateTimeOffset HeatAsOf { get; set; }
+
+    public IReadOnlyList<string> LabelPhrases() => JsonSerializer.Deserialize<List<string>>(Label) ?? [];
+}
+
+/// <summary>
+/// The hottest topics of the needs map: a summary row per cluster (label, size, heat) refreshed when a
+/// request joins, and a member row per request and month for the cluster's trend. Both are upserts, so
+/// repeating them changes nothing.
+/// </summary>
+public sealed class ClusterProjection(AppTables tables)
+{
+    public const string MembersTable = "clustermembers";
+
+    public async Task RecordAsync(IReadOnlyList<ResidentRequest> requests, ClusterIndex index, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var clusters = await tables.GetAsync(ClusterRow.TableName, cancellationToken);
+        var rows = requests.Where(r => r.ClusterId is not null).Select(r => r.ClusterId!).Distinct()
+            .Select(id => index.Get(id, now)).Where(s => s is not null).Select(s => ToRow(s!, now)).ToList();
+        foreach (var chunk in rows.Chunk(TableClient.MaxTransactionActions))
+        {
+            await clusters.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList(), cancellationToken);
+        }
+
+        var members = await tables.GetAsync(MembersTable, cancellationToken);
+        foreach (var cluster in requests.Where(r => r.ClusterId is not null).GroupBy(r => r.ClusterId!))
+        {
+            foreach (var chunk in cluster.Chunk(TableClient.MaxTransactionActions))
+            {
+                await members.SubmitTransactionAsync(
+                    chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(cluster.Key, r.Month + "|" + r.Code) { ["CommunityId"] = r.CommunityId })).ToList(),
+                    cancellationToken);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<ClusterRow>> ListAsync(int minimumSize, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(ClusterRow.TableName, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ClusterRow.Partition} and Size ge {minimumSize}");
+        return await table.QueryAsync<ClusterRow>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+    }
+
+    public async Task<ClusterRow?> FindAsync(string clusterId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(ClusterRow.TableName, cancellationToken);
+        return await table.GetEntityIfExistsAsync<ClusterRow>(ClusterRow.Partition, clusterId, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Members per month (yyyy-MM → count) of one cluster.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> TrendAsync(string clusterId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(MembersTable, cancellationToken);
+        var rows = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {clusterId}"), select: ["RowKey"], cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.RowKey.Split('|')[0]).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
+    private static ClusterRow ToRow(ClusterSummary summary, DateTimeOffset now) => new()
+    {
+        RowKey = summary.Id,
+        Label = JsonSerializer.Serialize(summary.Label),
+        Size = summary.Size,
+        Likes = summary.Likes,
+        FirstSeen = summary.FirstSeen,
+        LastSeen = summary.LastSeen,
+        Heat = summary.Heat,
+        HeatAsOf = now,
+    };
+}
