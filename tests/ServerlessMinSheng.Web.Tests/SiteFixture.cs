@@ -10,11 +10,20 @@ public sealed class SiteFixture : IAsyncLifetime
     public const string AdminName = "admin";
     public const string AdminPassword = "浏览器测试管理员的长密码";
 
+    private readonly Lazy<Task<SeededAreas>> _areas;
     private TestApp? _app;
+
+    public SiteFixture()
+    {
+        _areas = new(() => Seed.AreasAsync(this));
+    }
 
     public TestApp App => _app ?? throw new InvalidOperationException("not started");
 
     public string Url(string path) => new Uri(App.Address, path).ToString();
+
+    /// <summary>A town with two communities and a community and a town worker, created on first use.</summary>
+    public Task<SeededAreas> AreasAsync() => _areas.Value;
 
     public async Task InitializeAsync()
     {

@@ -36,7 +36,7 @@ function start(container: HTMLElement, height: number): EChartsType {
 
 // Tooltips are drawn on the canvas (richText), never as HTML: cluster phrases come from residents' text.
 const tooltip = { trigger: "axis" as const, axisPointer: { type: "shadow" as const }, renderMode: "richText" as const, confine: true };
-const legend = { top: 0, type: "scroll" as const, textStyle: { color: textColor } };
+const legend = { top: 0, type: "scroll" as const, itemWidth: 14, itemHeight: 10, itemGap: 8, textStyle: { color: textColor } };
 
 /** Stacked horizontal bars, one per row (communities): long lists grow downwards, which a phone scrolls well. */
 export function stackedRows(container: HTMLElement, data: Matrix, labelOf: (label: string) => string = (l) => l): void {

@@ -66,7 +66,7 @@ export function gradeText(grade: string | null | undefined): string {
 /** The request's history, oldest first, as an ordered list with machine-readable times. */
 export function timelineList(events: TimelineEvent[]): HTMLElement {
   if (events.length === 0) return h("p", { class: "muted" }, t("requests.noEvents"));
-  const ordered = [...events].sort((a, b) => a.at.localeCompare(b.at));
+  const ordered = [...events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return h(
     "ol",
     { class: "timeline" },

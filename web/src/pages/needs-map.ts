@@ -23,9 +23,9 @@ function scrollingTable(captionText: string, id: string, head: string[], body: H
   );
 }
 
-function matrixTable(data: Matrix, id: string, caption: string, firstColumn: string, labelOf: (row: Matrix["rows"][number]) => string): HTMLElement {
+function matrixTable(data: Matrix, id: string, caption: string, firstColumn: string, labelOf: (row: Matrix["rows"][number]) => (Node | string)[]): HTMLElement {
   const body = data.rows.map((row) =>
-    h("tr", {}, h("th", { attrs: { scope: "row" } }, labelOf(row)), ...row.counts.map((n) => h("td", {}, n)), h("td", { class: "total" }, row.total)),
+    h("tr", {}, h("th", { attrs: { scope: "row" } }, ...labelOf(row)), ...row.counts.map((n) => h("td", {}, n)), h("td", { class: "total" }, row.total)),
   );
   const foot = h("tr", {}, h("th", { attrs: { scope: "row" } }, t("needsMap.total")), ...data.totals.map((n) => h("td", {}, n)), h("td", { class: "total" }, data.grandTotal));
   return scrollingTable(caption, id, [firstColumn, ...data.themeNames, t("needsMap.total")], body, foot);
@@ -87,14 +87,14 @@ void load(container, async () => {
       t("needsMap.byCommunity"),
       t("needsMap.byCommunityNote"),
       communityChart,
-      matrixTable(communities, "community-table", t("needsMap.byCommunityCaption"), t("needsMap.community"), (row) => `${row.label}（${row.sublabel}）`),
+      matrixTable(communities, "community-table", t("needsMap.byCommunityCaption"), t("needsMap.community"), (row) => [row.label, h("span", { class: "sub" }, row.sublabel)]),
     ),
     section(
       "by-month",
       t("needsMap.byMonth"),
       t("needsMap.byMonthNote"),
       monthChart,
-      matrixTable(months, "month-table", t("needsMap.byMonthCaption"), t("needsMap.month"), (row) => formatMonth(row.label)),
+      matrixTable(months, "month-table", t("needsMap.byMonthCaption"), t("needsMap.month"), (row) => [formatMonth(row.label)]),
     ),
     section(
       "clusters",

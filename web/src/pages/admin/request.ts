@@ -72,14 +72,18 @@ function nameOf(options: Option[], wanted: string | null): string | null {
   return option ? optionText(option) : wanted;
 }
 
-function fill(select: HTMLSelectElement, options: Option[], current: string | null, placeholderKey: string): void {
-  const chosen = matching(options, current)?.id;
+/** Themes and departments are sent by name (what requests store), grades by their letter. */
+function fill(select: HTMLSelectElement, options: Option[], current: string | null, placeholderKey: string, valueOf: (o: Option) => string): void {
+  const chosen = matching(options, current);
   replaceChildren(
     select,
     h("option", { attrs: { value: "" } }, t(placeholderKey)),
-    ...options.map((o) => h("option", { attrs: { value: o.id, selected: o.id === chosen } }, optionText(o))),
+    ...options.map((o) => h("option", { attrs: { value: valueOf(o), selected: o === chosen } }, optionText(o))),
   );
 }
+
+const byName = (o: Option) => o.name ?? o.id;
+const letter = (o: Option) => o.id;
 
 function withConfidence(name: string | null, confidence: number | null): string | null {
   return name ? (typeof confidence === "number" ? t("review.withConfidence", { name, confidence: formatPercent(confidence) }) : name) : null;
@@ -87,6 +91,12 @@ function withConfidence(name: string | null, confidence: number | null): string 
 
 function list(items: string[], className: string): HTMLElement | null {
   return items.length > 0 ? h("ul", { class: className }, ...items.map((item) => h("li", {}, item))) : null;
+}
+
+function markDuplicate(displayCode: string): void {
+  const input = byId<HTMLInputElement>("review-duplicate");
+  input.value = displayCode;
+  input.focus();
 }
 
 function render(request: StaffRequest): void {
@@ -98,6 +108,12 @@ function render(request: StaffRequest): void {
         {},
         h("a", { attrs: { href: `/admin/request?code=${encodeURIComponent(request.duplicateOf.code)}` } }, `${request.duplicateOf.displayCode} ${request.duplicateOf.title}`),
         typeof request.duplicateScore === "number" ? h("span", { class: "muted" }, ` ${t("review.similarity", { score: formatPercent(request.duplicateScore) })}`) : null,
+        " ",
+        h(
+          "button",
+          { class: "btn btn-link", attrs: { type: "button" }, on: { click: () => markDuplicate(request.duplicateOf?.displayCode ?? "") } },
+          t("review.useDuplicate"),
+        ),
       )
     : null;
   const cluster = request.cluster ? t("review.clusterText", { label: request.cluster.label.join("、"), size: request.cluster.size }) : null;
@@ -134,13 +150,17 @@ function render(request: StaffRequest): void {
         [t("review.cluster"), cluster],
       ]),
     ),
+  );
+  replaceChildren(
+    byId("request-timeline"),
     h("section", { class: "card", attrs: { "aria-labelledby": "timeline-title" } }, h("h2", { id: "timeline-title" }, t("review.timeline")), timelineList(request.timeline)),
   );
 
-  fill(byId<HTMLSelectElement>("review-theme"), taxonomies.themes, request.theme ?? request.suggestedTheme, "review.chooseTheme");
-  fill(byId<HTMLSelectElement>("review-department"), taxonomies.departments, request.department ?? request.suggestedDepartment, "review.chooseDepartment");
-  fill(byId<HTMLSelectElement>("review-grade"), taxonomies.grades, request.grade ?? request.suggestedGrade, "review.chooseGrade");
-  byId<HTMLInputElement>("review-duplicate").value = request.duplicateOf?.displayCode ?? "";
+  fill(byId<HTMLSelectElement>("review-theme"), taxonomies.themes, request.theme ?? request.suggestedTheme, "review.chooseTheme", byName);
+  fill(byId<HTMLSelectElement>("review-department"), taxonomies.departments, request.department ?? request.suggestedDepartment, "review.chooseDepartment", byName);
+  fill(byId<HTMLSelectElement>("review-grade"), taxonomies.grades, request.grade ?? request.suggestedGrade, "review.chooseGrade", letter);
+  // The analyzer's candidate is only a suggestion: the field holds a duplicate once staff have confirmed one.
+  byId<HTMLInputElement>("review-duplicate").value = request.reviewedAt ? (request.duplicateOf?.displayCode ?? "") : "";
   replaceChildren(
     byId("review-state"),
     request.reviewedAt
