@@ -4,6 +4,7 @@ using ServerlessMinSheng.Functions.Health;
 using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Identity;
 using ServerlessMinSheng.Functions.Intake;
+using ServerlessMinSheng.Functions.Partners;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
@@ -46,6 +47,7 @@ public partial class Program
         builder.AddStaffIdentity();
         builder.AddRegistry();
         builder.AddIntake();
+        builder.AddPartners();
         builder.AddTriage();
         builder.AddHealth();
         builder.AddDiagnostics();
@@ -62,6 +64,7 @@ public partial class Program
         app.MapUserAdmin();
         app.MapRegistry();
         app.MapIntake();
+        app.MapPartners();
         app.MapReview();
         app.MapNeedsMap();
         app.MapFunctionsHosting();

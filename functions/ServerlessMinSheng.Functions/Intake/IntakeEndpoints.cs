@@ -99,12 +99,11 @@ public static class IntakeEndpoints
             return validation.ToProblem();
         }
 
-        var key = string.IsNullOrEmpty(input.IdempotencyKey) ? null : $"{channel.Name()}|{enteredBy}|{input.IdempotencyKey}";
-        var bucket = key is null ? TrackingCode.NewBucket() : TrackingCode.BucketFor(key);
-        var code = key is null ? TrackingCode.New(bucket) : TrackingCode.For(bucket, key);
-        var request = intake.ToEntity(code, new NewRequest(channel, title, description, community!.Id, address, phone, input.IsPublic ?? false, time.GetUtcNow(), EnteredBy: enteredBy), community.ParentId ?? string.Empty);
-        await intake.SubmitAsync(bucket, [request], cancellationToken);
-        return TypedResults.Accepted($"/track/{code}", Submitted(code));
+        // Without a key every submission is new; with one, the same key (a double tap) is the same request.
+        var key = $"{channel.Name()}|{enteredBy}|{(string.IsNullOrEmpty(input.IdempotencyKey) ? Guid.NewGuid().ToString("N") : input.IdempotencyKey)}";
+        var request = new NewRequest(channel, title, description, community!.Id, address, phone, input.IsPublic ?? false, time.GetUtcNow(), EnteredBy: enteredBy);
+        var outcome = (await intake.SubmitAsync(TrackingCode.BucketFor(key), [new IntakeItem(key, request, community.ParentId ?? string.Empty)], IntakeService.HashedCodes, cancellationToken))[0];
+        return TypedResults.Accepted($"/track/{outcome.Code}", Submitted(outcome.Code));
     }
 
     private static SubmittedRequest Submitted(string code) => new(code, TrackingCode.Display(code), $"/track/{code}", "received");

@@ -32,3 +32,9 @@ public sealed record RequestInput(
     string? Channel);
 
 public sealed record SubmittedRequest(string TrackingCode, string DisplayCode, string TrackUrl, string Status);
+
+/// <summary>One request to store: its idempotency key, its content, and the town of its community.</summary>
+public sealed record IntakeItem(string SourceKey, NewRequest Request, string TownId);
+
+/// <summary>Where an item ended up: its code, and whether this call created it or found it stored already.</summary>
+public sealed record IntakeOutcome(string Code, bool Created);

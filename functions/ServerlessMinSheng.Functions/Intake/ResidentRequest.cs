@@ -42,6 +42,12 @@ public sealed class ResidentRequest : ITableEntity
 
     public Channel Channel { get; set; }
 
+    /// <summary>
+    /// What makes a submission the same submission (a partner's own id, an import line, a form's
+    /// idempotency key): a second arrival with the same key is the same request, never a new one.
+    /// </summary>
+    public string SourceKey { get; set; } = string.Empty;
+
     public string? PartnerId { get; set; }
 
     public string? PartnerRef { get; set; }

@@ -28,6 +28,20 @@ public static class TrackingCode
     /// <summary>The code for a stable key (a partner's own id, an import line): the same key always gives the same code.</summary>
     public static string For(string bucket, string key) => WithCheck(bucket + Encode(SHA256.HashData(Encoding.UTF8.GetBytes("code|" + key)), 4));
 
+    /// <summary>The code for the <paramref name="number"/>th item of a bucket (an import line): distinct numbers never collide.</summary>
+    public static string ForSequence(string bucket, int number)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(number);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(number, 32 * 32 * 32 * 32);
+        var item = new char[4];
+        for (var i = 3; i >= 0; i--, number /= Alphabet.Length)
+        {
+            item[i] = Alphabet[number % Alphabet.Length];
+        }
+
+        return WithCheck(bucket + new string(item));
+    }
+
     public static string Bucket(string code) => code[..BucketLength];
 
     /// <summary>Reads what a person typed: case, spaces and hyphens do not matter, O reads as 0 and I/L as 1.</summary>

@@ -9,6 +9,8 @@ public sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Errors => _errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal);
+
     public Validation Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))
