@@ -39,6 +39,9 @@ internal static class TrainingBenchmark
         var themeWatch = Stopwatch.StartNew();
         var themes = ThemeModel.Train();
         Console.WriteLine(string.Create(inv, $"| themes (shipped seed) | {themes.Info.ExampleCount:N0} | {themes.FeatureCount:N0} | {themeWatch.Elapsed.TotalSeconds:F1} | - | - |"));
+        var departmentWatch = Stopwatch.StartNew();
+        var departments = DepartmentModel.Train();
+        Console.WriteLine(string.Create(inv, $"| departments (shipped seed) | {departments.Info.ExampleCount:N0} | {departments.FeatureCount:N0} | {departmentWatch.Elapsed.TotalSeconds:F1} | - | - |"));
         Console.WriteLine();
         return modelPath;
     }

@@ -21,7 +21,7 @@ public static class ThemeModel
 
     public static TextClassifier Train(IEnumerable<LabeledText>? corrections = null, TimeProvider? time = null)
     {
-        var examples = SeedExamples.With(Taxonomy.ThemeSeed(), corrections);
+        var examples = SeedExamples.With(Taxonomy.ThemeSeed(), corrections, Taxonomy.Themes);
         return ClassifierTrainer.Train(examples, Options, "themes", time);
     }
 }

@@ -49,6 +49,19 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void EvalAndClassifyUseTheBuiltInSeedModelsWithoutAModelFile()
+    {
+        var (code, output, _) = Run("eval", "--model", "departments", "--data", WriteTrainingData());
+        Assert.Equal(0, code);
+        Assert.Contains("departments (", output, StringComparison.Ordinal);
+        Assert.Matches(@"macro-F1 (0|1)\.\d{4}, n = 90", output);
+
+        File.WriteAllText(PathOf("in.tsv"), "id\ttext\n1\t公司拖欠了三个月工资\n");
+        Assert.Equal(0, Run("classify", "--model", "departments", "--input", PathOf("in.tsv"), "--output", PathOf("out.tsv")).Code);
+        Assert.Equal("劳动和社会保障", File.ReadAllLines(PathOf("out.tsv"))[1].Split('\t')[1]);
+    }
+
+    [Fact]
     public void ClassifyRefusesACorruptModelWithAClearMessageAndExitCodeOne()
     {
         var model = ModelSerializer.ToBytes(ClassifierTrainer.Train(SyntheticRequests.Generate(10), SyntheticRequests.SmallDataOptions));

@@ -61,11 +61,19 @@ public class DepartmentModelTests
     public void ACorrectionReplacesASeedExampleWithTheSameText()
     {
         var seedExample = Taxonomy.DepartmentSeed()[0];
-        var merged = SeedExamples.With(Taxonomy.DepartmentSeed(), [seedExample with { Label = "环境保护", Text = " " + seedExample.Text }]);
+        var merged = SeedExamples.With(Taxonomy.DepartmentSeed(), [seedExample with { Label = "环境保护", Text = " " + seedExample.Text }], Taxonomy.Departments);
 
         Assert.Equal(Taxonomy.DepartmentSeed().Count, merged.Count);
         Assert.Single(merged, e => e.Text.Trim() == seedExample.Text);
         Assert.Equal("环境保护", merged[^1].Label);
+    }
+
+    [Fact]
+    public void ACorrectionWithALabelOutsideTheTaxonomyIsRefusedWithTheKnownLabelsNamed()
+    {
+        var error = Assert.Throws<ArgumentException>(() => DepartmentModel.Train([new LabeledText("派出所不受理报案", "公安")]));
+        Assert.Contains("'公安'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("城乡建设", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
