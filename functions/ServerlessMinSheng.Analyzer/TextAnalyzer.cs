@@ -47,7 +47,7 @@ public sealed class TextAnalyzer
     /// <summary>
     /// The out-of-the-box analyzer: themes trained from the shipped seed set, the given department
     /// model (see <see cref="ModelSerializer.Load"/>) or else one trained from the shipped
-    /// department seed set (both seeds together train in well under a second), and a restored
+    /// department seed set (both seeds together train in about half a second once warm), and a restored
     /// cluster index or a new one whose phrase statistics start from the seed set.
     /// </summary>
     public static TextAnalyzer CreateDefault(TextClassifier? departments = null, ClusterIndexState? clusterState = null) =>
