@@ -8,6 +8,7 @@ using ServerlessMinSheng.Functions.Partners;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
+using ServerlessMinSheng.Functions.SurveyImport;
 using ServerlessMinSheng.Functions.Triage;
 using ServerlessMinSheng.Functions.Web;
 
@@ -49,6 +50,7 @@ public partial class Program
         builder.AddIntake();
         builder.AddPartners();
         builder.AddTriage();
+        builder.AddSurveyImport();
         builder.AddHealth();
         builder.AddDiagnostics();
         configure?.Invoke(builder);
@@ -66,6 +68,7 @@ public partial class Program
         app.MapIntake();
         app.MapPartners();
         app.MapReview();
+        app.MapImports();
         app.MapNeedsMap();
         app.MapFunctionsHosting();
         app.MapWebFallback();

@@ -20,9 +20,10 @@ public sealed class IntakeService(RequestStore requests, PendingTriage pending, 
     /// <summary>
     /// Stores the items of one bucket and queues their triage. An item whose key is already stored is
     /// reported as existing (same code, nothing new); an item whose code is taken by a different key moves
-    /// to its next candidate code, deterministically, so asking again finds the same code.
+    /// to its next candidate code, deterministically, so asking again finds the same code. With
+    /// <paramref name="queueTriage"/> false the caller triages the bucket itself (bulk imports).
     /// </summary>
-    public async Task<IReadOnlyList<IntakeOutcome>> SubmitAsync(string bucket, IReadOnlyList<IntakeItem> items, CodeFor codeFor, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IntakeOutcome>> SubmitAsync(string bucket, IReadOnlyList<IntakeItem> items, CodeFor codeFor, CancellationToken cancellationToken, bool queueTriage = true)
     {
         var probes = new int[items.Count];
         var outcomes = new IntakeOutcome?[items.Count];
@@ -72,7 +73,7 @@ public sealed class IntakeService(RequestStore requests, PendingTriage pending, 
             {
                 await pending.MarkAsync(hour, fresh.Select(r => r.Code).ToList(), cancellationToken);
                 var added = await requests.AddNewAsync(bucket, fresh, cancellationToken);
-                if (added.Count > 0)
+                if (added.Count > 0 && queueTriage)
                 {
                     await queues.SendJsonAsync(TriageQueue, new TriageRequested(bucket, added.ToList()), cancellationToken: cancellationToken);
                 }

@@ -127,7 +127,11 @@ public sealed partial class AnalyzerHost(BlobServiceClient blobs, CorrectionStor
     private async Task<TextAnalyzer> BuildAsync(ClusterIndex? clusters, CancellationToken cancellationToken)
     {
         var themeCorrections = await corrections.LoadAsync(CorrectionStore.Themes, cancellationToken);
-        return new TextAnalyzer(null, ThemeModel.Train(themeCorrections), clusters ?? new ClusterIndex(null, BackgroundCorpus.Create()));
+        var departmentCorrections = await corrections.LoadAsync(CorrectionStore.Departments, cancellationToken);
+        return new TextAnalyzer(
+            DepartmentModel.Train(departmentCorrections.Where(c => Taxonomy.Departments.Labels.Contains(c.Label))),
+            ThemeModel.Train(themeCorrections.Where(c => Taxonomy.Themes.Labels.Contains(c.Label))),
+            clusters ?? new ClusterIndex(null, BackgroundCorpus.Create()));
     }
 
     private async Task<ClusterIndexState?> LoadStateAsync(CancellationToken cancellationToken)
