@@ -11,4 +11,8 @@ internal static class SignIn
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).WaitForAsync();
         Assert.Contains("/admin/", page.Url, StringComparison.Ordinal);
     }
+
+    /// <summary>Follows a link in the admin menu (the workbench lists the same pages, so the menu is named).</summary>
+    public static Task MenuAsync(IPage page, string label) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "管理导航" }).GetByRole(AriaRole.Link, new() { Name = label, Exact = true }).ClickAsync();
 }
