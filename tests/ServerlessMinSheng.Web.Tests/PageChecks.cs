@@ -78,7 +78,19 @@ public static class PageChecks
     {
         await AssertAccessibleAsync(page);
         await AssertFitsPhoneAsync(page);
+        if (Environment.GetEnvironmentVariable("WEB_TEST_SCREENSHOTS") == "1")
+        {
+            // For looking at the pages as a person would: every checked page, at 360 px, numbered in order.
+            var size = page.ViewportSize;
+            await ScreenshotAsync(page, $"checked-{Interlocked.Increment(ref _checkedPages):D2}-{new Uri(page.Url).AbsolutePath.Trim('/').Replace('/', '_')}");
+            if (size is not null)
+            {
+                await page.SetViewportSizeAsync(size.Width, size.Height);
+            }
+        }
     }
+
+    private static int _checkedPages;
 
     private static async Task ScreenshotAsync(IPage page, string name)
     {

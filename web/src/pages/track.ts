@@ -55,6 +55,7 @@ async function lookUp(code: string, options: { focus: boolean; attempt?: number 
   try {
     const request = await apiGet<PublicRequest>(`/api/requests/${encodeURIComponent(code)}`);
     replaceChildren(result, render(request));
+    if (document.activeElement !== input) input.value = request.displayCode;
     if (options.focus) byId("result-title").focus();
     const attempt = options.attempt ?? 0;
     if (!request.theme && attempt < refreshAttempts) {
