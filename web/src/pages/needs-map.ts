@@ -8,13 +8,13 @@ import { load } from "../lib/shell";
 const container = byId("needs-map");
 
 /** A wide table scrolls sideways inside its own box (focusable, so keyboards can scroll it), never the page. */
-function scrollingTable(captionText: string, id: string, head: string[], body: HTMLTableRowElement[], foot?: HTMLTableRowElement): HTMLElement {
+function scrollingTable(kind: "numbers" | "clusters", captionText: string, id: string, head: string[], body: HTMLTableRowElement[], foot?: HTMLTableRowElement): HTMLElement {
   return h(
     "div",
     { class: "table-wrap", attrs: { tabindex: "0", role: "region", "aria-labelledby": `${id}-caption` } },
     h(
       "table",
-      { class: "data numbers", id },
+      { class: `data ${kind}`, id },
       h("caption", { id: `${id}-caption` }, captionText),
       h("thead", {}, h("tr", {}, ...head.map((text) => h("th", { attrs: { scope: "col" } }, text)))),
       h("tbody", {}, ...body),
@@ -28,7 +28,7 @@ function matrixTable(data: Matrix, id: string, caption: string, firstColumn: str
     h("tr", {}, h("th", { attrs: { scope: "row" } }, ...labelOf(row)), ...row.counts.map((n) => h("td", {}, n)), h("td", { class: "total" }, row.total)),
   );
   const foot = h("tr", {}, h("th", { attrs: { scope: "row" } }, t("needsMap.total")), ...data.totals.map((n) => h("td", {}, n)), h("td", { class: "total" }, data.grandTotal));
-  return scrollingTable(caption, id, [firstColumn, ...data.themeNames, t("needsMap.total")], body, foot);
+  return scrollingTable("numbers", caption, id, [firstColumn, ...data.themeNames, t("needsMap.total")], body, foot);
 }
 
 function chartBox(label: string): HTMLElement {
@@ -103,6 +103,7 @@ void load(container, async () => {
       clusterChart,
       clusters.length > 0
         ? scrollingTable(
+            "clusters",
             t("needsMap.clustersCaption"),
             "cluster-table",
             [t("needsMap.keyPhrases"), t("needsMap.size"), t("needsMap.likes"), t("needsMap.trendTitle"), t("needsMap.firstSeen"), t("needsMap.lastSeen")],
