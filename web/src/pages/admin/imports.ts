@@ -14,7 +14,8 @@ interface ImportSummary {
   rejectedRows: number;
   chunksTotal: number;
   chunksDone: number;
-  startedAt: string;
+  uploadedAt?: string;
+  startedAt: string | null;
   finishedAt: string | null;
 }
 
@@ -98,7 +99,10 @@ function report(detail: ImportDetail): HTMLElement {
           "div",
           {},
           h("h3", {}, t("imports.rejectedTitle")),
-          rejected.length > rejectedShown ? h("p", { class: "muted" }, t("imports.rejectedCapped", { shown: rejectedShown, total: rejected.length })) : null,
+          // The report lists the first rows only (the server keeps at most 1,000); the count above is complete.
+          Math.max(rejected.length, detail.rejectedRows) > Math.min(rejected.length, rejectedShown)
+            ? h("p", { class: "muted" }, t("imports.rejectedCapped", { shown: Math.min(rejected.length, rejectedShown), total: detail.rejectedRows }))
+            : null,
           h(
             "div",
             { class: "table-wrap" },
@@ -172,7 +176,7 @@ async function refreshList(): Promise<void> {
               cell("imports.statusTitle", statusBadge(item.status)),
               cell("imports.imported", String(item.importedRows)),
               cell("imports.rejected", String(item.rejectedRows)),
-              cell("imports.startedAt", formatDateTime(item.startedAt)),
+              cell("imports.startedAt", formatDateTime(item.uploadedAt ?? item.startedAt)),
               cell(
                 "imports.actions",
                 h(

@@ -20,7 +20,7 @@ interface PartnerSecret {
 
 const list = byId("partner-list");
 const panel = byId("secret-panel");
-const secretInput = byId<HTMLInputElement>("secret-value");
+const secretInput = byId<HTMLTextAreaElement>("secret-value");
 const dialog = byId<HTMLDialogElement>("rotate-dialog");
 let rotating: Partner | null = null;
 
