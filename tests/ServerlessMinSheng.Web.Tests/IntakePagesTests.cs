@@ -91,7 +91,7 @@ public partial class IntakePagesTests(BrowserFixture browser, SiteFixture site) 
 
         // The needs map is a projection that follows triage: look again until the community's row counts both.
         var row = page.Locator("#community-table tbody tr", new() { HasText = SeededAreas.Yinghai });
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(45);
         while (true)
         {
             await page.GotoAsync(site.Url("/needs-map"));

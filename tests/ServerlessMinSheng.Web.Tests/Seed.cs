@@ -47,7 +47,7 @@ public static class Seed
     public static async Task<string> TriagedThemeAsync(SiteFixture site, string code, TimeSpan? timeout = null)
     {
         using var reader = new ApiClient(site.App.Address);
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         while (true)
         {
             var view = await reader.GetJsonAsync($"/api/requests/{code}");

@@ -15,6 +15,7 @@ const result = byId("track-result");
 const refreshEveryMs = 3000;
 const refreshAttempts = 40;
 let refreshTimer: number | undefined;
+let shown = "";
 
 function codeFromAddress(): string {
   const match = /^\/track\/([^/]+)\/?$/.exec(location.pathname);
@@ -54,7 +55,14 @@ async function lookUp(code: string, options: { focus: boolean; attempt?: number 
   window.clearTimeout(refreshTimer);
   try {
     const request = await apiGet<PublicRequest>(`/api/requests/${encodeURIComponent(code)}`);
-    replaceChildren(result, render(request));
+    // Redraw only what changed, so a look-again does not pull the reader's place (or focus) away.
+    const snapshot = JSON.stringify(request);
+    if (snapshot !== shown || options.focus) {
+      const wasWaiting = shown !== "" && (JSON.parse(shown) as PublicRequest).theme === null;
+      if (wasWaiting && request.theme) replaceChildren(byId("track-live"), t("track.triaged", { theme: request.theme }));
+      shown = snapshot;
+      replaceChildren(result, render(request));
+    }
     if (document.activeElement !== input) input.value = request.displayCode;
     if (options.focus) byId("result-title").focus();
     const attempt = options.attempt ?? 0;
@@ -62,6 +70,7 @@ async function lookUp(code: string, options: { focus: boolean; attempt?: number 
       refreshTimer = window.setTimeout(() => void lookUp(code, { focus: false, attempt: attempt + 1 }), refreshEveryMs);
     }
   } catch (error) {
+    shown = "";
     replaceChildren(result);
     showErrors(form, alert, explain(error, code));
   }
