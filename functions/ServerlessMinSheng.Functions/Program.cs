@@ -52,6 +52,7 @@ public partial class Program
         builder.AddTriage();
         builder.AddSurveyImport();
         builder.AddHealth();
+        builder.AddApiDocument();
         builder.AddDiagnostics();
         configure?.Invoke(builder);
 
@@ -70,6 +71,7 @@ public partial class Program
         app.MapReview();
         app.MapImports();
         app.MapNeedsMap();
+        app.MapApiDocument();
         app.MapFunctionsHosting();
         app.MapWebFallback();
         return app;

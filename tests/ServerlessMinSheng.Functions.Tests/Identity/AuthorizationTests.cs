@@ -15,9 +15,15 @@ public partial class AuthorizationTests
     [
         "GetHealth",           // load balancers and operators
         "GetAreas",            // the resident form's community picker
-        "GetAntiforgeryToken", // needed before signing in
+        "GetAntiforgeryToken", // needed before signing in or submitting
         "SignIn",
+        "SubmitRequest",       // residents never need an account
+        "GetRequest",          // the tracking page: the code is the key; text is redacted, no phone
+        "GetNeedsMap",         // the public needs map: counts and topic phrases only
+        "GetApiDocument",      // the OpenAPI document partners integrate against
     ];
+
+    // PostPartnerRequests is absent on purpose: it takes no cookie, but without a valid HMAC signature it answers 401 like everything else.
 
     [Fact]
     public async Task EveryEndpointExceptTheReviewedPublicOnesRejectsAnAnonymousCaller()
