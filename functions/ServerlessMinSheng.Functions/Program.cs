@@ -1,5 +1,4 @@
 using ServerlessMinSheng.Functions;
-using ServerlessMinSheng.Functions.Diagnostics;
 using ServerlessMinSheng.Functions.Health;
 using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Identity;
@@ -53,7 +52,6 @@ public partial class Program
         builder.AddSurveyImport();
         builder.AddHealth();
         builder.AddApiDocument();
-        builder.AddDiagnostics();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -62,6 +62,13 @@ public sealed class ApiClient : IDisposable
         return await _http.SendAsync(request);
     }
 
+    public async Task<HttpResponseMessage> SendMultipartAsync(string path, MultipartFormDataContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.Add("X-CSRF-TOKEN", _token ??= await FetchTokenAsync());
+        return await _http.SendAsync(request);
+    }
+
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

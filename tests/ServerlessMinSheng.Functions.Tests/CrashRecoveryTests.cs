@@ -1,46 +1,140 @@
-using ServerlessMinSheng.Functions.Diagnostics;
-using ServerlessMinSheng.Storage.Queues;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Storage.Tables;
 
 namespace ServerlessMinSheng.Functions.Tests;
 
+/// <summary>Nothing lost, nothing doubled: the real app process is killed (SIGKILL) mid-work and started again.</summary>
 public class CrashRecoveryTests
 {
+    private const string AdminPassword = "崩溃恢复测试管理员的密码";
+
+    private static Dictionary<string, string> Environment(string connectionString) => new()
+    {
+        ["AzureWebJobsStorage"] = connectionString,
+        ["Bootstrap__AdminUsername"] = "admin",
+        ["Bootstrap__AdminPassword"] = AdminPassword,
+        ["Functions__LocalRuntime__VisibilityTimeout"] = "00:00:03",
+        ["Functions__LocalRuntime__MaxPollingInterval"] = "00:00:00.250",
+        ["Functions__LocalRuntime__RetryDelay"] = "00:00:00.200",
+        ["Intake__SubmissionsPerMinute"] = "1000",
+        ["Identity__SignInAttemptsPerMinute"] = "1000",
+    };
+
     [Fact]
-    public async Task KillingTheAppWhileAMessageIsHandledLosesNothing()
+    public async Task KillingTheAppDuringABulkImportLosesAndDoublesNothing()
     {
         var account = await SharedAzurite.NewAccountAsync();
-        var environment = new Dictionary<string, string>
-        {
-            ["AzureWebJobsStorage"] = account.ConnectionString,
-            ["Diagnostics__Enabled"] = "true",
-            ["Functions__LocalRuntime__VisibilityTimeout"] = "00:00:03",
-            ["Functions__LocalRuntime__MaxPollingInterval"] = "00:00:00.250",
-        };
-        var queue = new QueueClient(account.ConnectionString, DiagnosticEcho.QueueName);
-        await queue.CreateIfNotExistsAsync();
-        var echoes = new TableServiceClient(account.ConnectionString).GetTableClient(DiagnosticEcho.TableName);
-
+        var environment = Environment(account.ConnectionString);
+        const int rows = 3000;
+        string importId;
         await using (var first = AppProcess.Start(environment))
         {
             await first.WaitUntilListeningAsync();
-            await queue.SendMessageAsync("""{"id":"crash-1","delayMs":60000,"slowUntilDequeue":1}""");
-            await Eventually.TrueAsync(
-                async () => await echoes.GetEntityIfExistsAsync<TableEntity>("attempt", "crash-1-1") is not null,
-                "the first attempt to start");
+            using var admin = await SignInWhenReadyAsync(first.Address);
+            var community = await CreateCommunityAsync(admin);
+            var csv = new StringBuilder("标题,内容,社区\n");
+            for (var line = 0; line < rows; line++)
+            {
+                csv.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"第{line}条,小区第{line % 97}号楼门口的路灯坏了，晚上很黑，编号{line},{community}\n"));
+            }
 
+            using var upload = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv.ToString())), "file", "survey.csv" } };
+            using var response = await admin.SendMultipartAsync("/api/imports", upload);
+            importId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("importId").GetString()!;
+
+            await Eventually.TrueAsync(async () => (await ProgressAsync(admin, importId)).ChunksDone >= 1, "the first chunk to finish", TimeSpan.FromSeconds(120));
             await first.KillAsync();
         }
 
-        Assert.Null(await echoes.GetEntityIfExistsAsync<TableEntity>("done", "crash-1"));
         await using var second = AppProcess.Start(environment);
-        var done = await Eventually.ReturnsAsync(
-            () => echoes.GetEntityIfExistsAsync<TableEntity>("done", "crash-1"),
-            d => d is not null,
-            "the message to be handled after the restart",
-            TimeSpan.FromSeconds(60));
+        await second.WaitUntilListeningAsync();
+        using var again = await SignInWhenReadyAsync(second.Address);
+        await Eventually.TrueAsync(async () => (await ProgressAsync(again, importId)).Status == "done", "the import to finish after the restart", TimeSpan.FromSeconds(180));
 
-        Assert.Equal(2L, done!.GetInt64("DequeueCount"));
-        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "the message to be deleted");
+        var stored = await RequestsAsync(account.ConnectionString, r => r.ImportId == importId);
+        Assert.Equal(rows, stored.Count);
+        Assert.Equal(rows, stored.Select(r => r.ImportLine).Distinct().Count());
+        Assert.All(stored, r => Assert.True(r.Status == RequestStatus.Triaged && r.ProjectedAt is not null, $"{r.Code} (line {r.ImportLine}) is {r.Status}"));
+        Assert.Equal(rows, (await ProgressAsync(again, importId)).ImportedRows);
+    }
+
+    [Fact]
+    public async Task KillingTheAppDuringTriageLosesAndDoublesNothing()
+    {
+        var account = await SharedAzurite.NewAccountAsync();
+        var environment = Environment(account.ConnectionString);
+        var codes = new Dictionary<string, string>();
+        await using (var first = AppProcess.Start(environment))
+        {
+            await first.WaitUntilListeningAsync();
+            using var admin = await SignInWhenReadyAsync(first.Address);
+            var community = await CreateCommunityAsync(admin);
+            await Parallel.ForEachAsync(Enumerable.Range(0, 40), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
+            {
+                using var resident = new ApiClient(first.Address);
+                var key = $"crash-{i}";
+                using var response = await resident.PostAsync("/api/requests", new { title = $"诉求{i}", description = $"楼下餐馆油烟很大，影响居民生活，第{i}件", communityId = community, isPublic = true, idempotencyKey = key });
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                var code = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token)).RootElement.GetProperty("trackingCode").GetString()!;
+                lock (codes)
+                {
+                    codes[key] = code;
+                }
+            });
+            await first.KillAsync(); // Straight after the last 202: most triage is still queued or running.
+        }
+
+        await using var second = AppProcess.Start(environment);
+        await second.WaitUntilListeningAsync();
+        using var resident2 = new ApiClient(second.Address);
+        foreach (var (key, code) in codes)
+        {
+            await Eventually.TrueAsync(
+                async () => (await resident2.GetJsonAsync<JsonElement>($"/api/requests/{code}")).GetProperty("status").GetString() == "triaged",
+                $"{code} to be triaged after the restart",
+                TimeSpan.FromSeconds(120));
+        }
+
+        var stored = await RequestsAsync(account.ConnectionString, r => r.Channel == Channel.Web);
+        Assert.Equal(codes.Count, stored.Count);
+        Assert.All(stored, r => Assert.NotNull(r.ProjectedAt));
+        var needsMap = await resident2.GetJsonAsync<JsonElement>("/api/needs-map?months=1");
+        Assert.Equal(codes.Count, needsMap.GetProperty("cells").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32()));
+    }
+
+    private static async Task<ApiClient> SignInWhenReadyAsync(Uri address)
+    {
+        ApiClient? client = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            client?.Dispose();
+            client = new ApiClient(address);
+            using var response = await client.SignInAsync("admin", AdminPassword);
+            return response.IsSuccessStatusCode;
+        }, "the bootstrap admin to exist");
+        return client!;
+    }
+
+    private static async Task<string> CreateCommunityAsync(ApiClient admin)
+    {
+        using var town = await admin.PostAsync("/api/admin/towns", new { name = "恢复测试镇" });
+        var townId = JsonDocument.Parse(await town.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        using var community = await admin.PostAsync("/api/admin/communities", new { name = "恢复测试社区", townId });
+        return JsonDocument.Parse(await community.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<(string Status, int ChunksDone, int ImportedRows)> ProgressAsync(ApiClient admin, string importId)
+    {
+        var report = await admin.GetJsonAsync<JsonElement>($"/api/imports/{importId}");
+        return (report.GetProperty("status").GetString()!, report.GetProperty("chunksDone").GetInt32(), report.GetProperty("importedRows").GetInt32());
+    }
+
+    private static async Task<List<ResidentRequest>> RequestsAsync(string connectionString, Func<ResidentRequest, bool> where)
+    {
+        var table = new TableServiceClient(connectionString).GetTableClient(ResidentRequest.TableName);
+        return (await table.QueryAsync<ResidentRequest>().ToListAsync()).Where(where).ToList();
     }
 }

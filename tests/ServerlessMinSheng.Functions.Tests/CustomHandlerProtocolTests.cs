@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ServerlessMinSheng.Functions.Diagnostics;
 using ServerlessMinSheng.Storage.Queues;
-using ServerlessMinSheng.Storage.Tables;
 
 namespace ServerlessMinSheng.Functions.Tests;
 
@@ -19,34 +17,44 @@ public class CustomHandlerProtocolTests
             ["DequeueCount"] = dequeueCount,
             ["Id"] = "6a1bd5d1-f2e4-4f0e-a8a5-6f3b1c2e9d10",
             ["InsertionTime"] = "2026-11-21T06:00:00+00:00",
-            ["sys"] = new { MethodName = "DiagnosticEcho", UtcNow = "2026-11-21T06:00:01Z" },
+            ["sys"] = new { MethodName = nameof(RecordingQueueFunction), UtcNow = "2026-11-21T06:00:01Z" },
         },
     };
+
+    private static async Task<(TestApp App, FunctionProbe Probe)> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var account = await SharedAzurite.NewAccountAsync();
+        var probe = new FunctionProbe();
+        return (await TestApp.StartAsync(account.ConnectionString, settings ?? UnderTheHost, TestFunctionRegistration.With(probe)), probe);
+    }
 
     [Fact]
     public async Task AQueueInvocationFromTheHostRunsTheHandlerAndAnswersInTheHostsShape()
     {
-        var account = await SharedAzurite.NewAccountAsync();
-        await using var app = await TestApp.StartAsync(account.ConnectionString, UnderTheHost);
+        var (app, probe) = await StartAsync();
+        await using var running = app;
 
-        using var response = await app.Http.PostAsJsonAsync("/DiagnosticEcho", QueueInvocation("""{"id":"host-1"}""", 3));
+        using var response = await app.Http.PostAsJsonAsync("/" + nameof(RecordingQueueFunction), QueueInvocation("""{"id":"host-1"}""", 3));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.RootElement.ToString());
         Assert.Equal(JsonValueKind.Object, body.RootElement.GetProperty("Outputs").ValueKind);
         Assert.Equal(JsonValueKind.Array, body.RootElement.GetProperty("Logs").ValueKind);
         Assert.True(body.RootElement.TryGetProperty("ReturnValue", out _));
-        var done = await new TableServiceClient(account.ConnectionString).GetTableClient(DiagnosticEcho.TableName).GetEntityAsync<TableEntity>("done", "host-1");
-        Assert.Equal(3L, done.GetInt64("DequeueCount"));
+        var handled = Assert.Single(probe.Messages);
+        Assert.Equal("""{"id":"host-1"}""", handled.MessageText);
+        Assert.Equal(3, handled.DequeueCount);
+        Assert.Equal("6a1bd5d1-f2e4-4f0e-a8a5-6f3b1c2e9d10", handled.MessageId);
     }
 
     [Fact]
     public async Task AFailingInvocationAnswersNon2xxSoTheHostRetries()
     {
-        var account = await SharedAzurite.NewAccountAsync();
-        await using var app = await TestApp.StartAsync(account.ConnectionString, UnderTheHost);
+        var (app, probe) = await StartAsync();
+        await using var running = app;
+        probe.OnMessage = (_, _) => throw new InvalidOperationException("fails on purpose");
 
-        using var response = await app.Http.PostAsJsonAsync("/DiagnosticEcho", QueueInvocation("""{"id":"host-2","failUntilDequeue":2}""", 1));
+        using var response = await app.Http.PostAsJsonAsync("/" + nameof(RecordingQueueFunction), QueueInvocation("{}", 1));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
@@ -56,23 +64,36 @@ public class CustomHandlerProtocolTests
     [Fact]
     public async Task TheHostMayDeliverAJsonMessageAsAnObject()
     {
-        var account = await SharedAzurite.NewAccountAsync();
-        await using var app = await TestApp.StartAsync(account.ConnectionString, UnderTheHost);
+        var (app, probe) = await StartAsync();
+        await using var running = app;
         var invocation = new { Data = new { message = new { id = "host-3" } }, Metadata = new { DequeueCount = "1" } };
 
-        using var response = await app.Http.PostAsJsonAsync("/DiagnosticEcho", invocation);
+        using var response = await app.Http.PostAsJsonAsync("/" + nameof(RecordingQueueFunction), invocation);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("""{"id":"host-3"}""", Assert.Single(probe.Messages).MessageText);
+    }
+
+    [Fact]
+    public async Task ATimerInvocationRunsTheTimerFunction()
+    {
+        var (app, probe) = await StartAsync();
+        await using var running = app;
+
+        using var response = await app.Http.PostAsJsonAsync("/" + nameof(RecordingTimerFunction), new { Data = new { timer = new { IsPastDue = true } }, Metadata = new { } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(Assert.Single(probe.Ticks).IsPastDue);
     }
 
     [Fact]
     public async Task UnknownFunctionsAndBadPayloadsAreRefusedWithProblemDetails()
     {
-        var account = await SharedAzurite.NewAccountAsync();
-        await using var app = await TestApp.StartAsync(account.ConnectionString, UnderTheHost);
+        var (app, _) = await StartAsync();
+        await using var __ = app;
 
         using var unknown = await app.Http.PostAsJsonAsync("/NoSuchFunction", QueueInvocation("{}", 1));
-        using var malformed = await app.Http.PostAsync("/DiagnosticEcho", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        using var malformed = await app.Http.PostAsync("/" + nameof(RecordingQueueFunction), new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
@@ -82,25 +103,32 @@ public class CustomHandlerProtocolTests
     [Fact]
     public async Task UnderTheHostTheLocalRuntimeLeavesQueuesAlone()
     {
-        var account = await SharedAzurite.NewAccountAsync();
-        var queue = new QueueClient(account.ConnectionString, DiagnosticEcho.QueueName);
+        var (app, probe) = await StartAsync();
+        await using var running = app;
+        var queue = new QueueClient(app.Configuration()["AzureWebJobsStorage"]!, RecordingQueueFunction.QueueName);
         await queue.CreateIfNotExistsAsync();
-        await using var app = await TestApp.StartAsync(account.ConnectionString, UnderTheHost);
 
-        await queue.SendMessageAsync("""{"id":"not-for-us"}""");
+        await queue.SendMessageAsync("not for us");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
+        Assert.Empty(probe.Messages);
         Assert.Equal(0, Assert.Single(await queue.PeekMessagesAsync()).DequeueCount);
     }
 
     [Fact]
     public async Task WithoutTheHostTheInvocationEndpointsDoNotExist()
     {
-        var account = await SharedAzurite.NewAccountAsync();
-        await using var app = await TestApp.StartAsync(account.ConnectionString);
+        var (app, probe) = await StartAsync(TestApp.FastRuntime);
+        await using var running = app;
 
-        using var response = await app.Http.PostAsJsonAsync("/DiagnosticEcho", QueueInvocation("""{"id":"outsider"}""", 1));
+        using var response = await app.Http.PostAsJsonAsync("/" + nameof(RecordingQueueFunction), QueueInvocation("{}", 1));
 
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"got {response.StatusCode}");
+        Assert.Empty(probe.Messages);
     }
+}
+
+internal static class TestAppConfiguration
+{
+    public static Microsoft.Extensions.Configuration.IConfiguration Configuration(this TestApp app) => app.App.Configuration;
 }

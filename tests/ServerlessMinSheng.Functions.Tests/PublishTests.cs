@@ -25,7 +25,6 @@ public class PublishTests
         var published = Directory.GetDirectories(output).Where(d => File.Exists(Path.Combine(d, "function.json"))).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, published);
         Assert.Contains("GetHealth", published);
-        Assert.DoesNotContain("DiagnosticEcho", published);
     }
 
     private static async Task<(int ExitCode, string Log)> RunAsync(string file, params string[] args)

@@ -52,7 +52,7 @@ internal static class CustomHandlerEndpoints
                     break;
                 case TimerFunctionTrigger:
                     var pastDue = Value(data, TimerBinding) is { ValueKind: JsonValueKind.Object } timer
-                        && timer.TryGetProperty("IsPastDue", out var p) && p.ValueKind == JsonValueKind.True;
+                        && timer.EnumerateObject().Any(p => p.Name.Equals("IsPastDue", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.True);
                     await invoker.InvokeTimerAsync(function, new TimerContext(function.Name, time.GetUtcNow(), pastDue), cancellationToken);
                     break;
             }
