@@ -90,12 +90,15 @@ public class LocalRuntimeTests
     [Fact]
     public async Task AHandlerRunningLongerThanTheVisibilityTimeoutKeepsItsMessage()
     {
-        var (app, probe, queue, _) = await StartAsync(p => p.OnMessage = (_, token) => Task.Delay(TimeSpan.FromSeconds(5), token));
+        // A 4 s lease renewed every 2 s, held for 10 s: with 2 s of margin per renewal the test stays
+        // meaningful when the rest of the suite loads Azurite (a 2 s lease once lost a renewal there).
+        var settings = new Dictionary<string, string>(TestApp.FastRuntime) { ["Functions:LocalRuntime:VisibilityTimeout"] = "00:00:04" };
+        var (app, probe, queue, _) = await StartAsync(p => p.OnMessage = (_, token) => Task.Delay(TimeSpan.FromSeconds(10), token), settings);
         await using var _ = app;
 
         await queue.SendMessageAsync("slow");
 
-        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "the slow message to finish", TimeSpan.FromSeconds(20));
+        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "the slow message to finish", TimeSpan.FromSeconds(30));
         Assert.Equal(1, probe.Invocations("slow"));
     }
 

@@ -31,6 +31,25 @@ public class TimerRuntimeTests
     }
 
     [Fact]
+    public async Task AClockOffAWholeMillisecondDoesNotSpinTheScheduler()
+    {
+        // Task.Delay truncates to whole milliseconds; a wait of 0.4 ms once completed at once and the
+        // scheduler spun forever on a clock that moves only when told (it hung CI for 90 minutes).
+        var start = Start.AddTicks(4_321);
+        var account = await SharedAzurite.NewAccountAsync();
+        var time = new ManualTimeProvider(start);
+        var probe = new FunctionProbe();
+        await using var app = await TestApp.StartAsync(account.ConnectionString, configure: TestFunctionRegistration.With(probe, time));
+        var due = new DateTimeOffset(2026, 11, 21, 2, 0, 0, TimeSpan.FromHours(8));
+        await time.WaitForTimerDueAtAsync(start + TimerScheduler.WholeMilliseconds(due - start));
+
+        var advance = Task.Run(() => time.Advance(TimeSpan.FromMinutes(3)));
+        Assert.Same(advance, await Task.WhenAny(advance, Task.Delay(TimeSpan.FromSeconds(20))));
+        await Eventually.TrueAsync(() => Task.FromResult(probe.Ticks.Count == 1), "the 02:00 tick");
+        Assert.Equal(due, probe.Ticks.Single().ScheduledFor);
+    }
+
+    [Fact]
     public async Task AnOccurrenceMissedWhileTheAppWasDownRunsOnceAtStartupAsPastDue()
     {
         var account = await SharedAzurite.NewAccountAsync();

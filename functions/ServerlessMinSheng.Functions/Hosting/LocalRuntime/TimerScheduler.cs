@@ -37,7 +37,7 @@ internal sealed partial class TimerScheduler(
                 await SaveAsync(last, next, stoppingToken).ConfigureAwait(false);
                 for (var wait = next - time.GetUtcNow(); wait > TimeSpan.Zero; wait = next - time.GetUtcNow())
                 {
-                    await Task.Delay(wait < LongestWait ? wait : LongestWait, time, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(WholeMilliseconds(wait < LongestWait ? wait : LongestWait), time, stoppingToken).ConfigureAwait(false);
                 }
 
                 await FireAsync(next, isPastDue: false, stoppingToken).ConfigureAwait(false);
@@ -51,6 +51,12 @@ internal sealed partial class TimerScheduler(
             // Stopping.
         }
     }
+
+    /// <summary>
+    /// Task.Delay truncates to whole milliseconds: a wait of 0.4 ms would complete at once and, on a
+    /// clock that only moves when told (tests), spin this loop forever. Round up instead.
+    /// </summary>
+    internal static TimeSpan WholeMilliseconds(TimeSpan wait) => TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
 
     private async Task FireAsync(DateTimeOffset scheduledFor, bool isPastDue, CancellationToken stoppingToken)
     {
