@@ -1,4 +1,5 @@
 using ServerlessMinSheng.Functions;
+using ServerlessMinSheng.Functions.Handling;
 using ServerlessMinSheng.Functions.Health;
 using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Identity;
@@ -50,6 +51,7 @@ public partial class Program
         builder.AddPartners();
         builder.AddTriage();
         builder.AddSurveyImport();
+        builder.AddHandling();
         builder.AddHealth();
         builder.AddApiDocument();
         configure?.Invoke(builder);
@@ -69,6 +71,7 @@ public partial class Program
         app.MapReview();
         app.MapImports();
         app.MapNeedsMap();
+        app.MapHandling();
         app.MapApiDocument();
         app.MapFunctionsHosting();
         app.MapWebFallback();

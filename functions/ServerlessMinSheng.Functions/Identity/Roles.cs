@@ -49,6 +49,15 @@ public enum Capability
 
     /// <summary>Retrain the analyzer from staff corrections.</summary>
     RetrainAnalyzer,
+
+    /// <summary>Dispatch the requests of one's area to a unit, or close them as duplicates.</summary>
+    DispatchRequests,
+
+    /// <summary>Sign for, reply to or return the requests dispatched to one's own unit.</summary>
+    HandleRequests,
+
+    /// <summary>See the escalations that reach one's level (town/street or district).</summary>
+    SuperviseEscalations,
 }
 
 /// <summary>The role table: wire names, Chinese names, the scope each role needs, and what it may do.</summary>
@@ -58,10 +67,14 @@ public static class Roles
     {
         [Role.DistrictAdmin] = ("district_admin", "区级管理员", ScopeKind.None,
             [Capability.ManageUsers, Capability.ManageAreas, Capability.ManageUnits, Capability.ViewScopedAreas, Capability.IntakeRequests,
-             Capability.ReviewTriage, Capability.ImportSurveys, Capability.ManagePartners, Capability.RetrainAnalyzer]),
-        [Role.TownStaff] = ("town_staff", "街道/乡镇工作人员", ScopeKind.Town, [Capability.ViewScopedAreas, Capability.IntakeRequests, Capability.ReviewTriage, Capability.ImportSurveys]),
-        [Role.CommunityStaff] = ("community_staff", "社区工作人员", ScopeKind.Community, [Capability.ViewScopedAreas, Capability.IntakeRequests, Capability.ReviewTriage]),
-        [Role.DepartmentStaff] = ("department_staff", "职能部门工作人员", ScopeKind.Department, []),
+             Capability.ReviewTriage, Capability.ImportSurveys, Capability.ManagePartners, Capability.RetrainAnalyzer, Capability.DispatchRequests,
+             Capability.SuperviseEscalations]),
+        [Role.TownStaff] = ("town_staff", "街道/乡镇工作人员", ScopeKind.Town,
+            [Capability.ViewScopedAreas, Capability.IntakeRequests, Capability.ReviewTriage, Capability.ImportSurveys, Capability.DispatchRequests, Capability.HandleRequests,
+             Capability.SuperviseEscalations]),
+        [Role.CommunityStaff] = ("community_staff", "社区工作人员", ScopeKind.Community,
+            [Capability.ViewScopedAreas, Capability.IntakeRequests, Capability.ReviewTriage, Capability.DispatchRequests, Capability.HandleRequests]),
+        [Role.DepartmentStaff] = ("department_staff", "职能部门工作人员", ScopeKind.Department, [Capability.HandleRequests]),
         [Role.Coordinator] = ("coordinator", "协调保障领导", ScopeKind.None, []),
         [Role.SocialUnit] = ("social_unit", "社会单位", ScopeKind.SocialUnit, []),
         [Role.Observer] = ("observer", "观察员", ScopeKind.None, []),
@@ -113,6 +126,9 @@ public static class Roles
         Capability.ImportSurveys => "import_surveys",
         Capability.ManagePartners => "manage_partners",
         Capability.RetrainAnalyzer => "retrain_analyzer",
+        Capability.DispatchRequests => "dispatch_requests",
+        Capability.HandleRequests => "handle_requests",
+        Capability.SuperviseEscalations => "supervise_escalations",
         _ => throw new ArgumentOutOfRangeException(nameof(capability), capability, null),
     };
 }

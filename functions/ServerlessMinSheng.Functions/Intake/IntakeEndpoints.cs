@@ -60,7 +60,8 @@ public static class IntakeEndpoints
         };
     }
 
-    public static async Task<Results<Ok<PublicRequestView>, ProblemHttpResult>> GetRequest(string code, RequestStore requests, UnitRegistry registry, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PublicRequestView>, ProblemHttpResult>> GetRequest(
+        string code, RequestStore requests, UnitRegistry registry, Handling.RequestHandling handling, CancellationToken cancellationToken)
     {
         if (!TrackingCode.TryNormalize(code, out var normalized))
         {
@@ -73,9 +74,7 @@ public static class IntakeEndpoints
             return Problems.Of(404, "not_found", "没有找到这个查询码对应的诉求");
         }
 
-        var community = await registry.FindAsync(UnitKind.Community, request.CommunityId, cancellationToken);
-        var town = await registry.FindAsync(UnitKind.Town, request.TownId, cancellationToken);
-        return TypedResults.Ok(RequestLabels.Public(request, town?.Name, community?.Name));
+        return TypedResults.Ok(await Handling.HandlingEndpoints.PublicViewAsync(request, handling, registry, cancellationToken));
     }
 
     private static async Task<Results<Accepted<SubmittedRequest>, ValidationProblem>> StoreAsync(

@@ -1,4 +1,5 @@
 using ServerlessMinSheng.Analyzer;
+using ServerlessMinSheng.Functions.Lifecycles;
 
 namespace ServerlessMinSheng.Functions.Intake;
 
@@ -20,6 +21,8 @@ public sealed record PublicRequestView(
     bool IsPublic,
     string? Theme,
     string? Grade,
+    bool CanRate,
+    DateTimeOffset? RateBefore,
     IReadOnlyList<TimelineEvent> Timeline);
 
 public static class RequestLabels
@@ -38,7 +41,12 @@ public static class RequestLabels
     public static string Status(RequestStatus status) => status switch
     {
         RequestStatus.Received => "已受理",
-        RequestStatus.Triaged => "已分类",
+        RequestStatus.Triaged => "已分类，待派单",
+        RequestStatus.Dispatched => "已派单，待签收",
+        RequestStatus.Signed => "办理中",
+        RequestStatus.Replied => "已答复，待评价",
+        RequestStatus.Closed => "已办结",
+        RequestStatus.Duplicate => "重复诉求，已合并办理",
         _ => status.ToString(),
     };
 
@@ -46,8 +54,8 @@ public static class RequestLabels
 
     public static string Name(this RequestStatus status) => status.ToString().ToLowerInvariant();
 
-    /// <summary>The public steps of a request so far; later lifecycle steps add their own events.</summary>
-    public static IReadOnlyList<TimelineEvent> Timeline(ResidentRequest request)
+    /// <summary>The public steps of a request so far: intake, triage, review, then each handling step with a public note.</summary>
+    public static IReadOnlyList<TimelineEvent> Timeline(ResidentRequest request, IReadOnlyList<LifecycleEvent> history)
     {
         var events = new List<TimelineEvent> { new(request.ReceivedAt, "received", "诉求已受理", Channel(request.Channel)) };
         if (request.TriagedAt is { } triaged)
@@ -60,10 +68,15 @@ public static class RequestLabels
             events.Add(new(reviewed, "reviewed", "工作人员已核实", request.Theme is null ? null : $"主题：{request.Theme}"));
         }
 
+        foreach (var step in history.Where(h => h.PublicNote is not null).OrderBy(h => h.Version))
+        {
+            events.Add(new(step.At, step.Action, Handling.RequestHandling.ActionLabel(step.Action), step.PublicNote));
+        }
+
         return events.OrderBy(e => e.At).ToList();
     }
 
-    public static PublicRequestView Public(ResidentRequest request, string? townName, string? communityName) => new(
+    public static PublicRequestView Public(ResidentRequest request, string? townName, string? communityName, IReadOnlyList<LifecycleEvent> history) => new(
         request.Code,
         TrackingCode.Display(request.Code),
         request.Status.Name(),
@@ -78,5 +91,7 @@ public static class RequestLabels
         request.IsPublic,
         request.Theme,
         request.Grade,
-        Timeline(request));
+        request.Status == RequestStatus.Replied,
+        request.Status == RequestStatus.Replied ? request.DueAt : null,
+        Timeline(request, history));
 }

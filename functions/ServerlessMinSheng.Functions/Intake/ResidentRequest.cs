@@ -18,6 +18,12 @@ public enum RequestStatus
 {
     Received,
     Triaged,
+    Dispatched,
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "签收: the unit has signed for the request; not a numeric type.")]
+    Signed,
+    Replied,
+    Closed,
+    Duplicate,
 }
 
 /// <summary>
@@ -127,4 +133,60 @@ public sealed class ResidentRequest : ITableEntity
 
     /// <summary>The month (yyyy-MM, deployment time zone) the request counts in on the needs map.</summary>
     public string Month { get; set; } = string.Empty;
+
+    // Quick handling (接诉即办): see Handling/RequestLifecycle.cs.
+
+    /// <summary>Lifecycle version: one more with every handling step; history row <c>{code}~{version}</c> records that step.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The version at which the request entered its current state (escalations and inbox rows are checked against it).</summary>
+    public int StateVersion { get; set; }
+
+    public DateTimeOffset? StateEnteredAt { get; set; }
+
+    /// <summary>The unit responsible now: community, town or department.</summary>
+    public string? AssignedUnitKind { get; set; }
+
+    public string? AssignedUnitId { get; set; }
+
+    public string? AssignedUnitName { get; set; }
+
+    public string? Urgency { get; set; }
+
+    /// <summary>The deadline of the current step (sign, reply or rating).</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>0 on time; 1 escalated to the town/street; 2 to the district (督办).</summary>
+    public int EscalationLevel { get; set; }
+
+    public DateTimeOffset? DispatchedAt { get; set; }
+
+    public DateTimeOffset? SignDueAt { get; set; }
+
+    public DateTimeOffset? SignedAt { get; set; }
+
+    public DateTimeOffset? RepliedAt { get; set; }
+
+    /// <summary>resolved, unresolved or explained.</summary>
+    public string? ReplyOutcome { get; set; }
+
+    public string? ReplyText { get; set; }
+
+    public DateTimeOffset? RatedAt { get; set; }
+
+    public bool? RatedResolved { get; set; }
+
+    /// <summary>satisfied, basically_satisfied or unsatisfied.</summary>
+    public string? Satisfaction { get; set; }
+
+    public string? RatingComment { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>rated, unrated or duplicate.</summary>
+    public string? CloseReason { get; set; }
+
+    public string? ClosedAsDuplicateOf { get; set; }
+
+    public int Returns { get; set; }
 }

@@ -51,6 +51,6 @@ public sealed class StaffRequestReader(RequestStore requests, UnitRegistry regis
             request.ThemeConfidence, request.DepartmentConfidence, ReviewEndpoints.JsonList(request.GradeReasons), ReviewEndpoints.JsonList(request.KeyPhrases),
             duplicate is null ? null : new DuplicateView(duplicate.Code, TrackingCode.Display(duplicate.Code), duplicate.RedactedTitle ?? duplicate.Title),
             request.DuplicateScore, cluster is null ? null : new ClusterView(cluster.RowKey, cluster.LabelPhrases(), cluster.Size),
-            request.ReviewedAt, request.ReviewedBy, RequestLabels.Timeline(request)), null);
+            request.ReviewedAt, request.ReviewedBy, RequestLabels.Timeline(request, [])), null);
     }
 }

@@ -35,7 +35,8 @@ public sealed class TriageService(
             analyzers.MarkChanged();
         }
 
-        await ProjectAsync(found.Where(r => r.Status == RequestStatus.Triaged && r.ProjectedAt is null).ToList(), analyzer, cancellationToken);
+        // Not only Triaged: staff may already have dispatched a request whose projection a crash interrupted.
+        await ProjectAsync(found.Where(r => r.Status != RequestStatus.Received && r.ProjectedAt is null).ToList(), analyzer, cancellationToken);
         foreach (var hour in found.GroupBy(r => r.IntakeHour).Where(g => g.Key.Length > 0))
         {
             await pending.ClearAsync(hour.Key, hour.Select(r => r.Code).ToList(), cancellationToken);

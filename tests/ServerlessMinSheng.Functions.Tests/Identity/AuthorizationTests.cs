@@ -21,6 +21,7 @@ public partial class AuthorizationTests
         "GetRequest",          // the tracking page: the code is the key; text is redacted, no phone
         "GetNeedsMap",         // the public needs map: counts and topic phrases only
         "GetApiDocument",      // the OpenAPI document partners integrate against
+        "RateRequest",         // the resident rates a reply; the tracking code is the key, rate-limited like the form
     ];
 
     // PostPartnerRequests is absent on purpose: it takes no cookie, but without a valid HMAC signature it answers 401 like everything else.
