@@ -64,6 +64,13 @@ public static class ImportEndpoints
             return Problems.Of(400, "unsupported_file", "只支持 CSV、TSV 或 Excel（.xlsx）文件");
         }
 
+        // A picture or other binary file renamed to .csv (or UTF-16 text, which the readers do not decode)
+        // would otherwise be queued and fail later as "no header".
+        if (format != "xlsx" && bytes.AsSpan().Contains((byte)0))
+        {
+            return Problems.Of(400, "unsupported_file", "只支持 CSV、TSV 或 Excel（.xlsx）文件", "The file holds binary data, not text; save it as CSV (UTF-8 or GB18030), TSV or .xlsx.");
+        }
+
         var id = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
         var record = new ImportRecord
         {
