@@ -26,14 +26,14 @@ internal sealed partial class BenchmarkSite : IAsyncDisposable
     private readonly AzuriteServer _azurite;
     private readonly AppProcess _app;
 
-    private BenchmarkSite(AzuriteServer azurite, AppProcess app, string connectionString, SiteClient staff, IReadOnlyList<Community> communities, CpuMeter cpu)
+    private BenchmarkSite(AzuriteServer azurite, AppProcess app, string connectionString)
     {
         _azurite = azurite;
         _app = app;
         ConnectionString = connectionString;
-        Staff = staff;
-        Communities = communities;
-        Cpu = cpu;
+        Cpu = CpuMeter.Find(app.Port, azurite.Ports);
+        // Azurite's processes exit with ours (their watchdog); the app has none, so a Ctrl-C must not leave it running.
+        AppDomain.CurrentDomain.ProcessExit += KillApp;
     }
 
     public Uri Address => _app.Address;
@@ -41,9 +41,9 @@ internal sealed partial class BenchmarkSite : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>A signed-in town staff member (may import surveys).</summary>
-    public SiteClient Staff { get; }
+    public SiteClient Staff { get; private set; } = null!;
 
-    public IReadOnlyList<Community> Communities { get; }
+    public IReadOnlyList<Community> Communities { get; private set; } = [];
 
     public CpuMeter Cpu { get; }
 
@@ -60,8 +60,14 @@ internal sealed partial class BenchmarkSite : IAsyncDisposable
             ["Intake__SubmissionsPerMinute"] = "100000000",
         });
         await app.WaitUntilListeningAsync();
+        var site = new BenchmarkSite(azurite, app, connectionString);
+        await site.SetUpDistrictAsync();
+        return site;
+    }
 
-        using var admin = await SiteClient.SignedInAsync(app.Address, AdminName, AdminPassword);
+    private async Task SetUpDistrictAsync()
+    {
+        using var admin = await SiteClient.SignedInAsync(Address, AdminName, AdminPassword);
         var town = await admin.CreateAsync("/api/admin/towns", new { name = "亦庄镇" });
         var communities = new List<Community>();
         foreach (var name in CommunityNames)
@@ -70,9 +76,9 @@ internal sealed partial class BenchmarkSite : IAsyncDisposable
         }
 
         await admin.CreateAsync("/api/admin/users", new { username = StaffName, displayName = "镇工作人员", role = "town_staff", scopeId = town, password = StaffPassword });
-        var staff = await SiteClient.SignedInAsync(app.Address, StaffName, StaffPassword);
-        await staff.PrepareAsync();
-        return new BenchmarkSite(azurite, app, connectionString, staff, communities, CpuMeter.Find(app.Port, azurite.Ports));
+        Staff = await SiteClient.SignedInAsync(Address, StaffName, StaffPassword);
+        await Staff.PrepareAsync();
+        Communities = communities;
     }
 
     /// <summary>Requests counted in the needs map so far, all months and communities (read from its counter rows).</summary>
@@ -112,26 +118,41 @@ internal sealed partial class BenchmarkSite : IAsyncDisposable
 
     public int OutputLineCount => OutputLines().Length;
 
-    /// <summary>Warnings and errors the app logged since <paramref name="fromLine"/>: the category line and the message line of each.</summary>
-    public IReadOnlyList<string> Problems(int fromLine = 0)
+    /// <summary>
+    /// Warnings and errors the app logged since <paramref name="fromLine"/>, counted by kind (the message
+    /// with ids and numbers blanked), most frequent first.
+    /// </summary>
+    public IReadOnlyList<(string Kind, int Count)> Problems(int fromLine = 0)
     {
         var lines = OutputLines();
         return Enumerable.Range(fromLine, Math.Max(0, lines.Length - fromLine))
             .Where(i => lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal) || lines[i].StartsWith("crit:", StringComparison.Ordinal))
-            .Select(i => lines[i].Trim() + " " + (i + 1 < lines.Length ? lines[i + 1].Trim() : string.Empty))
+            .Select(i => lines[i][..5] + " " + Blanked().Replace(i + 1 < lines.Length ? lines[i + 1].Trim() : string.Empty, "#"))
+            .GroupBy(k => k)
+            .Select(g => (g.Key, g.Count()))
+            .OrderByDescending(k => k.Item2)
             .ToList();
     }
 
+    /// <summary>Writes everything the app printed to <paramref name="path"/>.</summary>
+    public Task SaveAppLogAsync(string path) => File.WriteAllTextAsync(path, _app.Output);
+
     public async ValueTask DisposeAsync()
     {
-        Staff.Dispose();
+        AppDomain.CurrentDomain.ProcessExit -= KillApp;
+        Staff?.Dispose();
         await _app.DisposeAsync();
         await _azurite.DisposeAsync();
     }
 
+    private void KillApp(object? sender, EventArgs e) => _app.KillAsync().GetAwaiter().GetResult();
+
     private string[] OutputLines() => _app.Output.Split('\n');
 
     // Console logger: "info: …FunctionInvoker[0]" then "      Executed TriageRequests for message … (dequeue 1) in 85 ms".
+    [GeneratedRegex(@"[0-9a-f]{8}-[0-9a-f-]{27}|[0-9]+(\.[0-9]+)?")]
+    private static partial Regex Blanked();
+
     [GeneratedRegex(@"Executed (?<f>\w+) for message \S+ \(dequeue (?<d>\d+)\) in (?<ms>\d+) ms")]
     private static partial Regex ExecutedPattern();
 }

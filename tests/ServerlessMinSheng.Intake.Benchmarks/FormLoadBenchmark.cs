@@ -51,9 +51,9 @@ internal sealed class FormLoadBenchmark(BenchmarkSite site, IReadOnlyList<Opinio
         }
 
         await VerifyAsync(accepted, lastAccepted);
-        foreach (var problem in site.Problems(logFrom).GroupBy(p => p).Take(10))
+        foreach (var (kind, times) in site.Problems(logFrom).Take(10))
         {
-            Console.WriteLine($"  app logged ({problem.Count()}x): {problem.Key}");
+            Console.WriteLine($"  app logged {times}x: {kind}");
         }
 
         Console.WriteLine();

@@ -71,9 +71,9 @@ internal sealed class ImportBenchmark(BenchmarkSite site, IReadOnlyList<Opinion>
 
         await VerifyAsync(id, rows - report.GetProperty("rejectedRows").GetInt32(), baseline, "after the import");
         await ReuploadAsync(file, id, rows - report.GetProperty("rejectedRows").GetInt32(), baseline);
-        foreach (var problem in site.Problems(logFrom).Take(10))
+        foreach (var (kind, count) in site.Problems(logFrom).Take(10))
         {
-            Console.WriteLine("  app logged: " + problem);
+            Console.WriteLine($"  app logged {count}x: {kind}");
         }
 
         Console.WriteLine();

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using ServerlessMinSheng.Intake.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/ServerlessMinSheng.Intake.Benchmarks [-- --only import|form]
-//          [--rows 20000] [--chars 280] [--rate 200[,150,…]] [--seconds 60]
+//          [--rows 20000] [--chars 280] [--rate 200[,150,…]] [--seconds 60] [--app-log <file>]
 // Starts its own Azurite (disk mode, three processes) and the app as a separate process on free ports.
 var only = ArgValue("--only");
 if (only is not (null or "import" or "form"))
@@ -45,6 +45,12 @@ if (only is null or "form")
     {
         await form.RunAsync(rates[round], seconds, round);
     }
+}
+
+if (ArgValue("--app-log") is { } appLog)
+{
+    await site.SaveAppLogAsync(appLog);
+    Console.WriteLine($"The app's output is in {appLog}");
 }
 
 return 0;
