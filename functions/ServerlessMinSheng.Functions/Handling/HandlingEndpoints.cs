@@ -33,7 +33,8 @@ public sealed record HandlingView(
     IReadOnlyList<ActionView> Actions,
     IReadOnlyList<HistoryView> History);
 
-public sealed record InboxItem(string Code, string DisplayCode, string Title, string State, string StateLabel, string? Grade, string? Theme, string CommunityId, string? Urgency, DateTimeOffset? DispatchedAt, DateTimeOffset? DueAt, int EscalationLevel, bool Overdue);
+/// <summary>A request in a unit's inbox; <c>Version</c> is what a step taken from the list sends, so a double click is answered as done.</summary>
+public sealed record InboxItem(string Code, string DisplayCode, string Title, string State, string StateLabel, int Version, string? Grade, string? Theme, string CommunityId, string? Urgency, DateTimeOffset? DispatchedAt, DateTimeOffset? DueAt, int EscalationLevel, bool Overdue);
 
 public sealed record UnitInboxView(UnitRef Unit, IReadOnlyList<InboxItem> Items);
 
@@ -116,6 +117,7 @@ public static class HandlingEndpoints
             entry.Request.Title,
             entry.Request.Status.State(),
             RequestHandling.StateLabel(entry.Request),
+            entry.Request.Version,
             entry.Request.Grade,
             entry.Request.Theme,
             entry.Request.CommunityId,

@@ -33,6 +33,9 @@ export interface PublicRequest {
   isPublic: boolean;
   theme: string | null;
   grade: string | null;
+  /** Replied and waiting for the resident's rating, until rateBefore. */
+  canRate: boolean;
+  rateBefore: string | null;
   timeline: TimelineEvent[];
 }
 
@@ -41,6 +44,7 @@ const statusTone: Record<string, string> = {
   received: "badge-info",
   triaged: "badge-info",
   merged: "badge-muted",
+  duplicate: "badge-muted",
   dispatched: "badge-warning",
   signed: "badge-warning",
   in_progress: "badge-warning",

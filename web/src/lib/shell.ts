@@ -7,8 +7,8 @@ interface NavItem {
   key: string;
   href: string;
   label: string;
-  /** Shown only to roles with this capability; the server enforces the same rule on every call. */
-  capability?: string;
+  /** Shown only to roles with one of these capabilities; the server enforces the same rule on every call. */
+  capabilities?: string[];
   /** A page reached from another (a request's detail), not listed in the menu. */
   hidden?: boolean;
 }
@@ -16,19 +16,26 @@ interface NavItem {
 // Later features add their pages here.
 const navigation: NavItem[] = [
   { key: "overview", href: "/admin/", label: "nav.overview" },
-  { key: "triage", href: "/admin/triage", label: "nav.triage", capability: "review_triage" },
-  { key: "request", href: "/admin/request", label: "nav.request", capability: "review_triage", hidden: true },
-  { key: "intake", href: "/admin/intake", label: "nav.intake", capability: "intake_requests" },
-  { key: "imports", href: "/admin/imports", label: "nav.imports", capability: "import_surveys" },
+  { key: "triage", href: "/admin/triage", label: "nav.triage", capabilities: ["review_triage"] },
+  { key: "inbox", href: "/admin/inbox", label: "nav.inbox", capabilities: ["handle_requests"] },
+  { key: "escalations", href: "/admin/escalations", label: "nav.escalations", capabilities: ["supervise_escalations"] },
+  // Reviewers, the unit a request is dispatched to and its supervisors all open a request's page.
+  { key: "request", href: "/admin/request", label: "nav.request", capabilities: ["review_triage", "handle_requests", "supervise_escalations"], hidden: true },
+  { key: "intake", href: "/admin/intake", label: "nav.intake", capabilities: ["intake_requests"] },
+  { key: "imports", href: "/admin/imports", label: "nav.imports", capabilities: ["import_surveys"] },
   { key: "needsMap", href: "/needs-map", label: "nav.needsMap" },
-  { key: "users", href: "/admin/users", label: "nav.users", capability: "manage_users" },
-  { key: "areas", href: "/admin/areas", label: "nav.areas", capability: "manage_areas" },
-  { key: "units", href: "/admin/units", label: "nav.units", capability: "manage_units" },
-  { key: "partners", href: "/admin/partners", label: "nav.partners", capability: "manage_partners" },
+  { key: "users", href: "/admin/users", label: "nav.users", capabilities: ["manage_users"] },
+  { key: "areas", href: "/admin/areas", label: "nav.areas", capabilities: ["manage_areas"] },
+  { key: "units", href: "/admin/units", label: "nav.units", capabilities: ["manage_units"] },
+  { key: "partners", href: "/admin/partners", label: "nav.partners", capabilities: ["manage_partners"] },
 ];
 
+function mayUse(me: Me, item: NavItem): boolean {
+  return !item.capabilities || item.capabilities.some((capability) => me.capabilities.includes(capability));
+}
+
 export function allowedNavigation(me: Me): NavItem[] {
-  return navigation.filter((item) => !item.hidden && (!item.capability || me.capabilities.includes(item.capability)));
+  return navigation.filter((item) => !item.hidden && mayUse(me, item));
 }
 
 /**
@@ -60,7 +67,7 @@ export async function startShell(pageKey: string): Promise<Me | null> {
   });
 
   const page = navigation.find((item) => item.key === pageKey);
-  if (page?.capability && !me.capabilities.includes(page.capability)) {
+  if (page && !mayUse(me, page)) {
     replaceChildren(byId("main"), h("div", { class: "error-state", attrs: { role: "alert" } }, t("shell.forbidden")));
     return null;
   }

@@ -3,6 +3,7 @@ import { byId, h, replaceChildren } from "../lib/dom";
 import { formatDateTime } from "../lib/format";
 import { clearErrors, markReady, showErrors, submitting } from "../lib/forms";
 import { t } from "../lib/i18n";
+import { ratingCard } from "../lib/rating";
 import { facts, gradeText, normalizeCode, PublicRequest, statusBadge, timelineList } from "../lib/requests";
 
 const form = byId<HTMLFormElement>("track-form");
@@ -51,6 +52,19 @@ function render(request: PublicRequest): HTMLElement {
   );
 }
 
+/** A replied request asks for the resident's rating first; the request and its timeline follow. */
+function cards(request: PublicRequest): HTMLElement[] {
+  return request.canRate ? [ratingCard(request, rated), render(request)] : [render(request)];
+}
+
+/** After rating: the thanks, then the request with the rating in its timeline. */
+function rated(request: PublicRequest): void {
+  shown = JSON.stringify(request);
+  const thanks = h("div", { class: "alert alert-success", id: "rating-thanks", attrs: { role: "status", tabindex: "-1" } }, t("rating.thanks"));
+  replaceChildren(result, thanks, ...cards(request));
+  thanks.focus();
+}
+
 async function lookUp(code: string, options: { focus: boolean; attempt?: number }): Promise<void> {
   window.clearTimeout(refreshTimer);
   try {
@@ -61,7 +75,7 @@ async function lookUp(code: string, options: { focus: boolean; attempt?: number 
       const wasWaiting = shown !== "" && (JSON.parse(shown) as PublicRequest).theme === null;
       if (wasWaiting && request.theme) replaceChildren(byId("track-live"), t("track.triaged", { theme: request.theme }));
       shown = snapshot;
-      replaceChildren(result, render(request));
+      replaceChildren(result, ...cards(request));
     }
     if (document.activeElement !== input) input.value = request.displayCode;
     if (options.focus) byId("result-title").focus();

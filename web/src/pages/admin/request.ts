@@ -1,9 +1,11 @@
-import { apiGet, apiSend } from "../../lib/api";
+import { ApiError, apiGet, apiSend } from "../../lib/api";
 import { byId, h, replaceChildren } from "../../lib/dom";
 import { formatDateTime, formatPercent } from "../../lib/format";
 import { clearErrors, markReady, showErrors, showSuccess, submitting, value } from "../../lib/forms";
+import { showHandling } from "../../lib/handling-panel";
 import { t } from "../../lib/i18n";
-import { facts, gradeText, normalizeCode, statusBadge, TimelineEvent, timelineList } from "../../lib/requests";
+import { facts, gradeText, normalizeCode, PublicRequest, statusBadge, TimelineEvent, timelineList } from "../../lib/requests";
+import { Me } from "../../lib/session";
 import { load, startShell } from "../../lib/shell";
 
 interface StaffRequest {
@@ -151,11 +153,6 @@ function render(request: StaffRequest): void {
       ]),
     ),
   );
-  replaceChildren(
-    byId("request-timeline"),
-    h("section", { class: "card", attrs: { "aria-labelledby": "timeline-title" } }, h("h2", { id: "timeline-title" }, t("review.timeline")), timelineList(request.timeline)),
-  );
-
   fill(byId<HTMLSelectElement>("review-theme"), taxonomies.themes, request.theme ?? request.suggestedTheme, "review.chooseTheme", byName);
   fill(byId<HTMLSelectElement>("review-department"), taxonomies.departments, request.department ?? request.suggestedDepartment, "review.chooseDepartment", byName);
   fill(byId<HTMLSelectElement>("review-grade"), taxonomies.grades, request.grade ?? request.suggestedGrade, "review.chooseGrade", letter);
@@ -184,6 +181,7 @@ form.addEventListener("submit", async (event) => {
       }),
     );
     render(saved);
+    refreshTimeline();
     showSuccess(alert, t("review.saved", { grade: gradeText(saved.grade) }));
     alert.focus();
   } catch (error) {
@@ -191,14 +189,102 @@ form.addEventListener("submit", async (event) => {
   }
 });
 
+/** Staff who reached the request from their inbox or the escalations go back there; reviewers to triage. */
+function wireBackLink(me: Me): void {
+  const from = new URLSearchParams(location.search).get("from");
+  const may = (capability: string) => me.capabilities.includes(capability);
+  const target =
+    from === "inbox" || (from !== "escalations" && !may("review_triage") && may("handle_requests"))
+      ? ["/admin/inbox", "review.backToInbox"]
+      : from === "escalations" || !may("review_triage")
+        ? ["/admin/escalations", "review.backToEscalations"]
+        : ["/admin/triage", "review.back"];
+  const link = byId<HTMLAnchorElement>("back-link");
+  link.href = target[0];
+  replaceChildren(link, t(target[1]));
+}
+
+/** The full staff view needs triage rights in the request's area; the unit it was dispatched to may lack them. */
+async function staffView(canReview: boolean): Promise<StaffRequest | null> {
+  if (!canReview) return null;
+  try {
+    return await apiGet<StaffRequest>(`/api/staff/requests/${encodeURIComponent(code)}`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) return null;
+    throw error;
+  }
+}
+
+/** Without triage rights: the resident's own (redacted) view of the request, which holds what a handler needs to act. */
+function renderPublic(request: PublicRequest): void {
+  replaceChildren(byId("request-code"), request.displayCode);
+  replaceChildren(
+    detail,
+    h(
+      "section",
+      { class: "card", attrs: { "aria-labelledby": "content-title" } },
+      h("div", { class: "request-head" }, h("h2", { id: "content-title" }, t("review.content")), statusBadge(request.status, request.statusLabel)),
+      h("p", { class: "request-title" }, request.title),
+      h("p", { class: "request-body" }, request.description),
+      facts([
+        [t("review.community"), request.townName ? `${request.communityName}（${request.townName}）` : request.communityName],
+        [t("review.channel"), request.channelLabel],
+        [t("review.receivedAt"), h("time", { attrs: { datetime: request.receivedAt } }, formatDateTime(request.receivedAt))],
+        [t("review.suggestedGrade"), request.grade ? gradeText(request.grade) : null],
+      ]),
+      h("p", { class: "muted" }, t("review.detailHidden")),
+    ),
+  );
+  showTimeline(request.timeline);
+}
+
+function showTimeline(events: TimelineEvent[]): void {
+  replaceChildren(
+    byId("request-timeline"),
+    h("section", { class: "card", attrs: { "aria-labelledby": "timeline-title" } }, h("h2", { id: "timeline-title" }, t("review.timeline")), timelineList(events)),
+  );
+}
+
+/** The timeline as the resident sees it, which includes every handling step (the staff view stops at triage). */
+async function publicView(): Promise<PublicRequest> {
+  return apiGet<PublicRequest>(`/api/requests/${encodeURIComponent(code)}`);
+}
+
+/** After a change the timeline follows in the background; if that read fails, the old timeline stays until the next. */
+function refreshTimeline(): void {
+  void publicView().then((current) => showTimeline(current.timeline));
+}
+
 void load(detail, async () => {
-  if (!(await startShell("request"))) return;
+  const me = await startShell("request");
+  if (!me) return;
   if (!code) {
     replaceChildren(detail, h("div", { class: "error-state", attrs: { role: "alert" } }, t("review.noCode")));
     return;
   }
-  const [request, tax] = await Promise.all([apiGet<StaffRequest>(`/api/staff/requests/${encodeURIComponent(code)}`), apiGet<Taxonomies>("/api/triage/taxonomies")]);
-  taxonomies = tax;
-  render(request);
+  wireBackLink(me);
+  const canReview = me.capabilities.includes("review_triage");
+  const [request, tax] = await Promise.all([staffView(canReview), canReview ? apiGet<Taxonomies>("/api/triage/taxonomies") : null]);
+  if (request && tax) {
+    taxonomies = tax;
+    render(request);
+  }
+  const handling = await showHandling({
+    card: byId("handling-card"),
+    code,
+    communityId: request?.communityId,
+    // The status in the content card and the timeline follow each step.
+    onChanged: (view) => {
+      detail.querySelector(".request-head .badge")?.replaceWith(statusBadge(view.state, view.stateLabel));
+      refreshTimeline();
+    },
+  });
+  if (!request && !handling) {
+    replaceChildren(detail, h("div", { class: "error-state", attrs: { role: "alert" } }, t("shell.forbidden")));
+    return;
+  }
+  const resident = await publicView();
+  if (request) showTimeline(resident.timeline);
+  else renderPublic(resident);
   markReady();
 });
