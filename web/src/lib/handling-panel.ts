@@ -3,7 +3,7 @@
 // showed, so a double click is answered as already done rather than refused.
 import { ApiError, apiGet, apiSend } from "./api";
 import { h, replaceChildren } from "./dom";
-import { clearErrors, showErrors, showSuccess, submitting, value } from "./forms";
+import { clearErrors, showErrors, showSuccess, submitting } from "./forms";
 import {
   actionPath,
   deadline,
@@ -15,9 +15,9 @@ import {
   labelOf,
   urgencyBadge,
 } from "./handling";
+import { Body, fieldsFor, submitText } from "./handling-forms";
 import { t } from "./i18n";
-import { TownView, UnitView } from "./registry";
-import { facts, normalizeCode, statusBadge, TimelineEvent, timelineList } from "./requests";
+import { facts, statusBadge, TimelineEvent, timelineList } from "./requests";
 
 export interface PanelOptions {
   card: HTMLElement;
@@ -26,122 +26,6 @@ export interface PanelOptions {
   communityId?: string;
   /** Told after every step, so the rest of the page can follow. */
   onChanged?: (view: Handling) => void;
-}
-
-interface Units {
-  towns: TownView[];
-  departments: UnitView[];
-}
-
-type Body = Record<string, unknown>;
-
-let units: Promise<Units> | undefined;
-
-function loadUnits(): Promise<Units> {
-  units ??= Promise.all([apiGet<TownView[]>("/api/areas"), apiGet<UnitView[]>("/api/units/departments")]).then(([towns, departments]) => ({
-    towns,
-    departments,
-  }));
-  return units;
-}
-
-function field(id: string, label: string, control: HTMLElement, hint?: string): HTMLElement {
-  if (hint) control.setAttribute("aria-describedby", `${id}-hint`);
-  return h(
-    "div",
-    { class: "field" },
-    h("label", { attrs: { for: id } }, label),
-    control,
-    hint ? h("p", { class: "field-hint", id: `${id}-hint` }, hint) : null,
-  );
-}
-
-function selectOptions(placeholder: string, entries: [string, string][]): HTMLOptionElement[] {
-  return [h("option", { attrs: { value: "" } }, placeholder), ...entries.map(([v, text]) => h("option", { attrs: { value: v } }, text))];
-}
-
-function fillUnits(select: HTMLSelectElement, kind: string, all: Units, preferred?: string): void {
-  const option = (unit: { id: string; name: string }) => h("option", { attrs: { value: unit.id, selected: unit.id === preferred } }, unit.name);
-  const placeholder = h("option", { attrs: { value: "" } }, t("handling.chooseUnit"));
-  if (kind === "community") {
-    const towns = all.towns.filter((town) => town.communities.length > 0);
-    replaceChildren(select, placeholder, ...towns.map((town) => h("optgroup", { attrs: { label: town.name } }, ...town.communities.map(option))));
-  } else if (kind === "town") {
-    replaceChildren(select, placeholder, ...all.towns.map(option));
-  } else {
-    replaceChildren(select, placeholder, ...all.departments.map(option));
-  }
-}
-
-function radios(name: string, legend: string, choices: [string, string][], checked: string | null, hint?: string): HTMLElement {
-  const hintId = `${name}-choice-hint`;
-  return h(
-    "fieldset",
-    { class: "field choice", attrs: { "aria-describedby": hint ? hintId : undefined } },
-    h("legend", {}, legend),
-    ...choices.map(([v, text]) =>
-      h("label", { class: "choice-option" }, h("input", { id: `${name}-${v}`, attrs: { type: "radio", name, value: v, checked: v === checked } }), ` ${text}`),
-    ),
-    hint ? h("p", { class: "field-hint", id: hintId }, hint) : null,
-  );
-}
-
-/** The fields each step needs, and how to read them back into its body. */
-function fieldsFor(action: string, options: PanelOptions): { fields: HTMLElement[]; body: (form: HTMLFormElement) => Body } {
-  switch (action) {
-    case "dispatch": {
-      const kind = h("select", { id: "dispatch-unit-kind", attrs: { name: "unitKind", required: true } }, ...(["community", "town", "department"] as const).map((k) =>
-        h("option", { attrs: { value: k } }, labelOf("handling.unitKinds", k)),
-      ));
-      const unit = h("select", { id: "dispatch-unit", attrs: { name: "unitId", required: true } }, h("option", { attrs: { value: "" } }, t("handling.chooseUnit")));
-      void loadUnits().then((all) => {
-        fillUnits(unit, kind.value, all, options.communityId);
-        kind.addEventListener("change", () => fillUnits(unit, kind.value, all, kind.value === "community" ? options.communityId : undefined));
-      });
-      return {
-        fields: [
-          h("div", { class: "form-grid" }, field("dispatch-unit-kind", t("handling.unitKind"), kind), field("dispatch-unit", t("handling.unitId"), unit)),
-          radios("urgency", t("handling.urgencyLegend"), [["normal", labelOf("handling.urgencies", "normal")], ["urgent", labelOf("handling.urgencies", "urgent")]], "normal", t("handling.urgencyHint")),
-        ],
-        body: (form) => ({ unitKind: value(form, "unitKind"), unitId: value(form, "unitId"), urgency: value(form, "urgency") || "normal" }),
-      };
-    }
-    case "return":
-      return {
-        fields: [field("return-reason", t("handling.reason"), h("textarea", { id: "return-reason", attrs: { name: "reason", rows: "3", maxlength: "500", required: true } }), t("handling.reasonHint"))],
-        body: (form) => ({ reason: value(form, "reason") }),
-      };
-    case "reply": {
-      const outcomes: [string, string][] = ["resolved", "unresolved", "explained"].map((o) => [o, labelOf("handling.outcomes", o)]);
-      return {
-        fields: [
-          field("reply-outcome", t("handling.outcome"), h("select", { id: "reply-outcome", attrs: { name: "outcome", required: true } }, ...selectOptions(t("handling.chooseOutcome"), outcomes))),
-          field("reply-text", t("handling.text"), h("textarea", { id: "reply-text", attrs: { name: "text", rows: "5", maxlength: "2000", required: true } }), t("handling.textHint")),
-        ],
-        body: (form) => ({ outcome: value(form, "outcome") || null, text: value(form, "text") }),
-      };
-    }
-    case "close_duplicate":
-      return {
-        fields: [
-          field(
-            "duplicate-of",
-            t("handling.of"),
-            h("input", { id: "duplicate-of", class: "code-input", attrs: { name: "of", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", required: true } }),
-            t("handling.ofHint"),
-          ),
-        ],
-        body: (form) => ({ of: normalizeCode(value(form, "of")) }),
-      };
-    default:
-      return { fields: [], body: () => ({}) }; // sign, and any step that needs nothing but the version
-  }
-}
-
-function submitText(action: HandlingAction): string {
-  const key = `handling.submit.${action.action}`;
-  const text = t(key);
-  return text === key ? action.label : text;
 }
 
 function historyEvents(history: HandlingStep[]): TimelineEvent[] {
@@ -180,7 +64,7 @@ export async function showHandling(options: PanelOptions): Promise<Handling | nu
   const send = (action: HandlingAction, extra: Body) => apiSend<Handling>("POST", actionPath(code, action.action), { ...extra, version: view.version });
 
   function actionForm(action: HandlingAction): HTMLFormElement {
-    const { fields, body: read } = fieldsFor(action.action, options);
+    const { fields, body: read } = fieldsFor(action.action, options.communityId);
     const formAlert = h("div", { attrs: { role: "alert", tabindex: "-1" } });
     formAlert.hidden = true;
     const form = h(
