@@ -5,6 +5,7 @@ using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Identity;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Partners;
+using ServerlessMinSheng.Functions.Projects;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
@@ -52,6 +53,7 @@ public partial class Program
         builder.AddTriage();
         builder.AddSurveyImport();
         builder.AddHandling();
+        builder.AddProjects();
         builder.AddHealth();
         builder.AddApiDocument();
         configure?.Invoke(builder);
@@ -72,6 +74,7 @@ public partial class Program
         app.MapImports();
         app.MapNeedsMap();
         app.MapHandling();
+        app.MapProjects();
         app.MapApiDocument();
         app.MapFunctionsHosting();
         app.MapWebFallback();

@@ -33,6 +33,7 @@ public sealed class ApiClient : IDisposable
 
     public async Task<HttpResponseMessage> SignInAsync(string username, string password)
     {
+        _token = null; // A token issued to an earlier (perhaps expired) session is not this caller's any more.
         var response = await SendAsync(HttpMethod.Post, "/api/auth/signin", new { username, password });
         _token = null;
         return response;

@@ -105,6 +105,77 @@ public class CrashRecoveryTests
         Assert.Equal(codes.Count, needsMap.GetProperty("cells").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32()));
     }
 
+    [Fact]
+    public async Task KillingTheAppMidTransitionLeavesEachRequestBeforeOrAfterItNeverHalf()
+    {
+        var account = await SharedAzurite.NewAccountAsync();
+        var environment = Environment(account.ConnectionString);
+        var codes = new List<string>();
+        await using (var first = AppProcess.Start(environment))
+        {
+            await first.WaitUntilListeningAsync();
+            using var admin = await SignInWhenReadyAsync(first.Address);
+            var community = await CreateCommunityAsync(admin);
+            for (var i = 0; i < 40; i++)
+            {
+                using var response = await admin.PostAsync("/api/requests", new { title = $"路灯{i}", description = $"小区第{i}号楼前的路灯坏了，晚上很黑", communityId = community, isPublic = true });
+                codes.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("trackingCode").GetString()!);
+            }
+
+            foreach (var code in codes)
+            {
+                await Eventually.TrueAsync(async () => (await admin.GetJsonAsync<JsonElement>($"/api/requests/{code}")).GetProperty("status").GetString() == "triaged", $"{code} to be triaged");
+            }
+
+            // Dispatch all forty at once and kill the process as soon as the first one is through.
+            var firstDone = new TaskCompletionSource();
+            var dispatches = codes.Select(async code =>
+            {
+                try
+                {
+                    using var response = await admin.PostAsync($"/api/staff/requests/{code}/actions/dispatch", new { unitKind = "community", unitId = community });
+                    firstDone.TrySetResult();
+                }
+                catch (HttpRequestException)
+                {
+                    // The process died under it.
+                }
+            }).ToList();
+            await firstDone.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await first.KillAsync();
+            await Task.WhenAll(dispatches);
+        }
+
+        var tables = new TableServiceClient(account.ConnectionString);
+        var rows = await tables.GetTableClient(ResidentRequest.TableName).QueryAsync<TableEntity>().ToListAsync();
+        var requests = rows.Where(r => !r.RowKey.Contains('~', StringComparison.Ordinal)).ToDictionary(r => r.RowKey);
+        var events = rows.Where(r => r.RowKey.Contains('~', StringComparison.Ordinal)).GroupBy(r => r.RowKey.Split('~')[0]).ToDictionary(g => g.Key, g => g.ToList());
+        var deadlines = await tables.GetTableClient(Lifecycles.DeadlineIndex.TableName).QueryAsync<TableEntity>().ToListAsync();
+        var dispatched = 0;
+        foreach (var code in codes)
+        {
+            var request = requests[code];
+            var history = events.GetValueOrDefault(code) ?? [];
+            var version = request.GetInt32("Version") ?? 0;
+            Assert.Equal(version, history.Count);
+            if (version == 0)
+            {
+                Assert.Equal("Triaged", request.GetString("Status"));
+                Assert.Null(request.GetString("AssignedUnitId"));
+            }
+            else
+            {
+                dispatched++;
+                Assert.Equal("Dispatched", request.GetString("Status"));
+                Assert.Equal("dispatch", history.Single().GetString("Action"));
+                Assert.NotNull(request.GetString("AssignedUnitId"));
+                Assert.Contains(deadlines, d => d.GetString("EntityKey") == code && d.GetString("Timer") == "sign_due"); // Recorded before the commit.
+            }
+        }
+
+        Assert.InRange(dispatched, 1, codes.Count);
+    }
+
     private static async Task<ApiClient> SignInWhenReadyAsync(Uri address)
     {
         ApiClient? client = null;

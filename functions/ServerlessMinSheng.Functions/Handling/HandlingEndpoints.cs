@@ -138,6 +138,10 @@ public static class HandlingEndpoints
         {
             inboxes.Add((EscalationInbox.District, "区级督办"));
         }
+        else if (staff.Role == Role.Coordinator)
+        {
+            inboxes.Add((EscalationInbox.Coordinator(Usernames.Normalize(staff.Username)), "我协调的项目"));
+        }
         else if (staff.Role == Role.TownStaff && staff.ScopeId is not null)
         {
             var town = await registry.FindAsync(UnitKind.Town, staff.ScopeId, cancellationToken);
@@ -150,7 +154,7 @@ public static class HandlingEndpoints
         {
             var rows = await escalations.ListAsync(key, judges, cancellationToken);
             views.Add(new EscalationInboxView(key, label, rows.Select(r => new EscalationItem(
-                r.Lifecycle, r.EntityKey, r.Lifecycle == RequestLifecycle.Name ? TrackingCode.Display(r.EntityKey) : r.EntityKey, r.Title, r.Level, r.Reason, r.UnitName, r.State, r.EscalatedAt, r.DueAt)).ToList()));
+                r.Lifecycle, r.EntityKey, r.Lifecycle == RequestLifecycle.Name ? TrackingCode.Display(r.EntityKey) : r.EntityKey.Split('|')[0], r.Title, r.Level, r.Reason, r.UnitName, r.State, r.EscalatedAt, r.DueAt)).ToList()));
         }
 
         return TypedResults.Ok<IReadOnlyList<EscalationInboxView>>(views);
@@ -158,7 +162,7 @@ public static class HandlingEndpoints
 
     /// <summary>The resident rates a replied request; the tracking code is the proof that it is theirs.</summary>
     public static async Task<Results<Ok<PublicRequestView>, ValidationProblem, ProblemHttpResult>> RateRequest(
-        string code, RatingInput input, RequestHandling handling, UnitRegistry registry, CancellationToken cancellationToken)
+        string code, RatingInput input, RequestHandling handling, UnitRegistry registry, Projects.ProjectService projects, CancellationToken cancellationToken)
     {
         if (!TrackingCode.TryNormalize(code, out var normalized))
         {
@@ -168,7 +172,7 @@ public static class HandlingEndpoints
         try
         {
             var request = await handling.ApplyAsync(normalized, RequestLifecycle.Rate, Actor.Resident, new HandlingInput(Resolved: input.Resolved, Satisfaction: input.Satisfaction, Comment: input.Comment), cancellationToken);
-            return TypedResults.Ok(await PublicViewAsync(request, handling, registry, cancellationToken));
+            return TypedResults.Ok(await PublicViewAsync(request, handling, registry, projects, cancellationToken));
         }
         catch (ActionRefusedException ex)
         {
@@ -182,12 +186,16 @@ public static class HandlingEndpoints
         }
     }
 
-    public static async Task<PublicRequestView> PublicViewAsync(ResidentRequest request, RequestHandling handling, UnitRegistry registry, CancellationToken cancellationToken)
+    public static async Task<PublicRequestView> PublicViewAsync(
+        ResidentRequest request, RequestHandling handling, UnitRegistry registry, Projects.ProjectService projects, CancellationToken cancellationToken)
     {
         var community = await registry.FindAsync(UnitKind.Community, request.CommunityId, cancellationToken);
         var town = await registry.FindAsync(UnitKind.Town, request.TownId, cancellationToken);
         var history = request.Version == 0 ? [] : await handling.HistoryAsync(request, cancellationToken);
-        return RequestLabels.Public(request, town?.Name, community?.Name, history);
+        var project = request.ProjectId is null ? null : await projects.FindAsync(request.ProjectId, cancellationToken);
+        var linked = project is null ? null : new LinkedProjectView(
+            project.Id, project.Title, project.State, Projects.ProjectService.StateLabel(project.State), project.State is "rejected" or "cancelled" or "suspended" ? project.Reason : null);
+        return RequestLabels.Public(request, town?.Name, community?.Name, history, linked);
     }
 
     private static async Task<HandlingView> ViewAsync(ResidentRequest request, Actor actor, RequestHandling handling, CancellationToken cancellationToken)

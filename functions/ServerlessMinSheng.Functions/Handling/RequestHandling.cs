@@ -35,7 +35,8 @@ public sealed record HandlingInput(
     bool? Resolved = null,
     string? Satisfaction = null,
     string? Comment = null,
-    string? Of = null);
+    string? Of = null,
+    string? ProjectTitle = null);
 
 /// <summary>Bad input for an action: 400, nothing changed.</summary>
 public sealed class HandlingInputException(Validation validation) : Exception("The input is not valid.")
@@ -347,6 +348,17 @@ public sealed partial class RequestHandling(
                 note = reason;
                 break;
             }
+
+            case RequestLifecycle.Merge:
+                validation.Require("of", input.Of, "项目", 64);
+                ThrowIfInvalid(validation);
+                request.ProjectId = input.Of;
+                request.ProjectTitle = input.ProjectTitle;
+                request.ClosedAt = now;
+                request.CloseReason = "merged";
+                request.DueAt = null;
+                publicNote = $"已纳入民心微实事项目“{input.ProjectTitle}”统筹办理";
+                break;
 
             case RequestLifecycle.CloseUnrated:
                 request.ClosedAt = now;

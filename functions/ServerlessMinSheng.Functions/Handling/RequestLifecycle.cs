@@ -33,6 +33,7 @@ public static class RequestLifecycle
     public const string EscalateSign = "escalate_sign";
     public const string EscalateReply = "escalate_reply";
     public const string CloseUnrated = "close_unrated";
+    public const string Merge = "merge";
 
     /// <summary>Timers: the step a deadline takes when it falls due in the state it was set in.</summary>
     public const string SignDue = "sign_due";
@@ -49,6 +50,7 @@ public static class RequestLifecycle
             new("replied", "已答复，待评价"),
             new("closed", "已办结", IsFinal: true),
             new("duplicate", "重复诉求，已合并办结", IsFinal: true),
+            new("merged", "已纳入民心微实事项目", IsFinal: true),
         ],
         [
             new(Dispatch, ["triaged"], "dispatched", RequestParty.Dispatcher, "派单"),
@@ -60,6 +62,7 @@ public static class RequestLifecycle
             new(EscalateSign, ["dispatched"], "dispatched", RequestParty.System, "超时未签收，升级督办"),
             new(EscalateReply, ["signed"], "signed", RequestParty.System, "超时未答复，升级督办"),
             new(CloseUnrated, ["replied"], "closed", RequestParty.System, "评价期满，自动办结"),
+            new(Merge, ["triaged", "dispatched", "signed"], "merged", RequestParty.System, "纳入民心微实事项目"),
         ]);
 
     public static string State(this RequestStatus status) => status.ToString().ToLowerInvariant();

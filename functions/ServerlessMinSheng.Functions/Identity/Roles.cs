@@ -58,6 +58,24 @@ public enum Capability
 
     /// <summary>See the escalations that reach one's level (town/street or district).</summary>
     SuperviseEscalations,
+
+    /// <summary>Propose micro-projects and run their steps (deliberation, write-off, evaluation) in one's area.</summary>
+    ManageProjects,
+
+    /// <summary>Approve, reject, publish, suspend and cancel micro-projects; assign coordinators.</summary>
+    ApproveProjects,
+
+    /// <summary>Confirm claims, start execution and resolve unclaimed projects for the projects one coordinates.</summary>
+    CoordinateProjects,
+
+    /// <summary>Claim published micro-projects for one's social unit and report on them.</summary>
+    ClaimProjects,
+
+    /// <summary>Record a department's feasibility note during deliberation.</summary>
+    AdviseProjects,
+
+    /// <summary>Add an observer's evaluation to a project in evaluation.</summary>
+    EvaluateProjects,
 }
 
 /// <summary>The role table: wire names, Chinese names, the scope each role needs, and what it may do.</summary>
@@ -68,16 +86,16 @@ public static class Roles
         [Role.DistrictAdmin] = ("district_admin", "区级管理员", ScopeKind.None,
             [Capability.ManageUsers, Capability.ManageAreas, Capability.ManageUnits, Capability.ViewScopedAreas, Capability.IntakeRequests,
              Capability.ReviewTriage, Capability.ImportSurveys, Capability.ManagePartners, Capability.RetrainAnalyzer, Capability.DispatchRequests,
-             Capability.SuperviseEscalations]),
+             Capability.SuperviseEscalations, Capability.ManageProjects, Capability.ApproveProjects, Capability.CoordinateProjects, Capability.AdviseProjects]),
         [Role.TownStaff] = ("town_staff", "街道/乡镇工作人员", ScopeKind.Town,
             [Capability.ViewScopedAreas, Capability.IntakeRequests, Capability.ReviewTriage, Capability.ImportSurveys, Capability.DispatchRequests, Capability.HandleRequests,
-             Capability.SuperviseEscalations]),
+             Capability.SuperviseEscalations, Capability.ManageProjects]),
         [Role.CommunityStaff] = ("community_staff", "社区工作人员", ScopeKind.Community,
             [Capability.ViewScopedAreas, Capability.IntakeRequests, Capability.ReviewTriage, Capability.DispatchRequests, Capability.HandleRequests]),
-        [Role.DepartmentStaff] = ("department_staff", "职能部门工作人员", ScopeKind.Department, [Capability.HandleRequests]),
-        [Role.Coordinator] = ("coordinator", "协调保障领导", ScopeKind.None, []),
-        [Role.SocialUnit] = ("social_unit", "社会单位", ScopeKind.SocialUnit, []),
-        [Role.Observer] = ("observer", "观察员", ScopeKind.None, []),
+        [Role.DepartmentStaff] = ("department_staff", "职能部门工作人员", ScopeKind.Department, [Capability.HandleRequests, Capability.AdviseProjects]),
+        [Role.Coordinator] = ("coordinator", "协调保障领导", ScopeKind.None, [Capability.CoordinateProjects, Capability.SuperviseEscalations]),
+        [Role.SocialUnit] = ("social_unit", "社会单位", ScopeKind.SocialUnit, [Capability.ClaimProjects]),
+        [Role.Observer] = ("observer", "观察员", ScopeKind.None, [Capability.EvaluateProjects]),
     };
 
     public static IEnumerable<Role> All => Table.Keys;
@@ -129,6 +147,12 @@ public static class Roles
         Capability.DispatchRequests => "dispatch_requests",
         Capability.HandleRequests => "handle_requests",
         Capability.SuperviseEscalations => "supervise_escalations",
+        Capability.ManageProjects => "manage_projects",
+        Capability.ApproveProjects => "approve_projects",
+        Capability.CoordinateProjects => "coordinate_projects",
+        Capability.ClaimProjects => "claim_projects",
+        Capability.AdviseProjects => "advise_projects",
+        Capability.EvaluateProjects => "evaluate_projects",
         _ => throw new ArgumentOutOfRangeException(nameof(capability), capability, null),
     };
 }

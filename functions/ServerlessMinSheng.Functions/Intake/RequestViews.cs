@@ -5,6 +5,9 @@ namespace ServerlessMinSheng.Functions.Intake;
 
 public sealed record TimelineEvent(DateTimeOffset At, string Kind, string Label, string? Detail);
 
+/// <summary>The micro-project a request was merged into, as its resident sees it (with the reason when it was rejected or cancelled).</summary>
+public sealed record LinkedProjectView(string Id, string Title, string State, string StateLabel, string? Reason);
+
 /// <summary>What anyone holding the tracking code sees: redacted text, never the phone number.</summary>
 public sealed record PublicRequestView(
     string TrackingCode,
@@ -23,6 +26,7 @@ public sealed record PublicRequestView(
     string? Grade,
     bool CanRate,
     DateTimeOffset? RateBefore,
+    LinkedProjectView? Project,
     IReadOnlyList<TimelineEvent> Timeline);
 
 public static class RequestLabels
@@ -47,6 +51,7 @@ public static class RequestLabels
         RequestStatus.Replied => "已答复，待评价",
         RequestStatus.Closed => "已办结",
         RequestStatus.Duplicate => "重复诉求，已合并办理",
+        RequestStatus.Merged => "已纳入民心微实事项目",
         _ => status.ToString(),
     };
 
@@ -76,7 +81,7 @@ public static class RequestLabels
         return events.OrderBy(e => e.At).ToList();
     }
 
-    public static PublicRequestView Public(ResidentRequest request, string? townName, string? communityName, IReadOnlyList<LifecycleEvent> history) => new(
+    public static PublicRequestView Public(ResidentRequest request, string? townName, string? communityName, IReadOnlyList<LifecycleEvent> history, LinkedProjectView? project = null) => new(
         request.Code,
         TrackingCode.Display(request.Code),
         request.Status.Name(),
@@ -93,5 +98,6 @@ public static class RequestLabels
         request.Grade,
         request.Status == RequestStatus.Replied,
         request.Status == RequestStatus.Replied ? request.DueAt : null,
+        project,
         Timeline(request, history));
 }

@@ -24,6 +24,7 @@ public enum RequestStatus
     Replied,
     Closed,
     Duplicate,
+    Merged,
 }
 
 /// <summary>
@@ -189,4 +190,9 @@ public sealed class ResidentRequest : ITableEntity
     public string? ClosedAsDuplicateOf { get; set; }
 
     public int Returns { get; set; }
+
+    /// <summary>The micro-project this request was merged into.</summary>
+    public string? ProjectId { get; set; }
+
+    public string? ProjectTitle { get; set; }
 }

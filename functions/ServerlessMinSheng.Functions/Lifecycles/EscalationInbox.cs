@@ -23,6 +23,8 @@ public sealed class EscalationInbox(AppTables tables)
 
     public static string Town(string townId) => $"town|{townId}";
 
+    public static string Coordinator(string username) => $"coordinator|{username}";
+
     public async Task PutAsync(IReadOnlyList<EscalationRow> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)

@@ -19,6 +19,12 @@ public sealed record LifecycleTransition(string Action, IReadOnlyList<string> Fr
 /// </summary>
 public sealed class LifecycleTable
 {
+    /// <summary>A transition's target meaning "the state the entity was in before" (resume after suspend).</summary>
+    public const string Previous = "(previous)";
+
+    /// <summary>A transition's target meaning "stay in the state it was taken from" (for steps listed under several states).</summary>
+    public const string Same = "(same)";
+
     public LifecycleTable(string name, string title, IReadOnlyList<LifecycleState> states, IReadOnlyList<LifecycleTransition> transitions)
     {
         Name = name;
@@ -28,7 +34,7 @@ public sealed class LifecycleTable
         var known = states.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var t in transitions)
         {
-            if (t.From.Append(t.To).FirstOrDefault(s => !known.Contains(s)) is { } unknown)
+            if (t.From.Append(t.To).FirstOrDefault(s => !known.Contains(s) && s != Previous && s != Same) is { } unknown)
             {
                 throw new ArgumentException($"Lifecycle {name}: transition {t.Action} names unknown state '{unknown}'.");
             }
@@ -65,6 +71,9 @@ public sealed class LifecycleTable
 
     public IEnumerable<LifecycleTransition> From(string state) => Transitions.Where(t => t.From.Contains(state, StringComparer.Ordinal));
 
+    /// <summary>Where <paramref name="transition"/> leads from <paramref name="from"/> (resolving <see cref="Same"/>; <see cref="Previous"/> is the caller's to resolve).</summary>
+    public static string Target(LifecycleTransition transition, string from) => transition.To == Same ? from : transition.To;
+
     /// <summary>A Mermaid state diagram of the table, for the docs.</summary>
     public string ToMermaid()
     {
@@ -82,8 +91,15 @@ public sealed class LifecycleTable
         {
             foreach (var from in transition.From)
             {
-                text.Append("    ").Append(from).Append(" --> ").Append(transition.To).Append(" : ").Append(transition.Action)
-                    .Append(" (").Append(transition.Party).Append(")\n");
+                // "Back to the previous state": an edge to every state that leads here.
+                var targets = transition.To == Previous
+                    ? Transitions.Where(t => t.To == from).SelectMany(t => t.From).Distinct(StringComparer.Ordinal)
+                    : [Target(transition, from)];
+                foreach (var to in targets)
+                {
+                    text.Append("    ").Append(from).Append(" --> ").Append(to).Append(" : ").Append(transition.Action)
+                        .Append(" (").Append(transition.Party).Append(")\n");
+                }
             }
         }
 

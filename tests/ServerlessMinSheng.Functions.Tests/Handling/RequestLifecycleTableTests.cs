@@ -18,11 +18,14 @@ public class RequestLifecycleTableTests
         [("signed", "escalate_reply")] = ("signed", "system"),
         [("replied", "rate")] = ("closed", "resident"),
         [("replied", "close_unrated")] = ("closed", "system"),
+        [("triaged", "merge")] = ("merged", "system"),
+        [("dispatched", "merge")] = ("merged", "system"),
+        [("signed", "merge")] = ("merged", "system"),
     };
 
-    private static readonly string[] States = ["triaged", "dispatched", "signed", "replied", "closed", "duplicate"];
+    private static readonly string[] States = ["triaged", "dispatched", "signed", "replied", "closed", "duplicate", "merged"];
 
-    private static readonly string[] Actions = ["dispatch", "close_duplicate", "sign", "return", "reply", "rate", "escalate_sign", "escalate_reply", "close_unrated"];
+    private static readonly string[] Actions = ["dispatch", "close_duplicate", "sign", "return", "reply", "rate", "escalate_sign", "escalate_reply", "close_unrated", "merge"];
 
     public static TheoryData<string, string> Pairs()
     {

@@ -22,6 +22,11 @@ public partial class AuthorizationTests
         "GetNeedsMap",         // the public needs map: counts and topic phrases only
         "GetApiDocument",      // the OpenAPI document partners integrate against
         "RateRequest",         // the resident rates a reply; the tracking code is the key, rate-limited like the form
+        "GetProjectBoard",     // the public board of micro-projects (proposals not yet in deliberation hidden)
+        "GetProject",          // a project's public detail and timeline
+        "SupportProject",      // residents tick support with one of their tracking codes, rate-limited
+        "ScoreProject",        // residents score a project in evaluation, the same way
+        "GetProjectPhoto",     // progress and completion photos shown on the public board
     ];
 
     // PostPartnerRequests is absent on purpose: it takes no cookie, but without a valid HMAC signature it answers 401 like everything else.
@@ -100,7 +105,7 @@ public partial class AuthorizationTests
         var me = await observer.GetJsonAsync<System.Text.Json.JsonElement>("/api/auth/me");
         using var createTown = await observer.PostAsync("/api/admin/towns", new { name = "不该成功" });
 
-        Assert.Empty(me.GetProperty("capabilities").EnumerateArray());
+        Assert.Equal(["evaluate_projects"], me.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(HttpStatusCode.Forbidden, createTown.StatusCode);
     }
 
