@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using ServerlessMinSheng.Functions.Storage;
@@ -15,10 +16,16 @@ public sealed record NeedsMapDelta(string Month, string CommunityId, string Them
 /// triage or review message never counts twice. Concurrent writers to a month are reconciled by ETag
 /// and retried.
 /// </summary>
-public sealed class NeedsMapProjection(AppTables tables)
+public sealed class NeedsMapProjection(AppTables tables) : IDisposable
 {
     public const string TableName = "needsmap";
     private const int MaxCountersPerTransaction = 90;
+
+    // Writers in this instance take turns per month. Every triage batch touches the same few counters, so
+    // without turns they all read the same ETags and all but one lose, re-read and retry after a back-off:
+    // a 20,000-row import made 1,401 failed transactions that way. Other instances still meet ETag
+    // conflicts and retry, as before.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
 
     public static string Partition(string month) => "m|" + month;
 
@@ -35,10 +42,27 @@ public sealed class NeedsMapProjection(AppTables tables)
         {
             var counters = month.GroupBy(d => CounterKey(d.CommunityId, d.Theme)).Select(g => (Key: g.Key, Count: g.Sum(d => d.Count))).OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
             var parts = counters.Chunk(MaxCountersPerTransaction).ToList();
-            for (var i = 0; i < parts.Count; i++)
+            var turn = _turns.GetOrAdd(Partition(month.Key), _ => new SemaphoreSlim(1, 1));
+            await turn.WaitAsync(cancellationToken);
+            try
             {
-                await ApplyPartAsync(table, Partition(month.Key), $"~{batchKey}|{i}", parts[i], cancellationToken);
+                for (var i = 0; i < parts.Count; i++)
+                {
+                    await ApplyPartAsync(table, Partition(month.Key), $"~{batchKey}|{i}", parts[i], cancellationToken);
+                }
             }
+            finally
+            {
+                turn.Release();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var turn in _turns.Values)
+        {
+            turn.Dispose();
         }
     }
 
