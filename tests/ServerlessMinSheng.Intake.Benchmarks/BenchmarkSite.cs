@@ -96,6 +96,23 @@ internal sealed partial class BenchmarkSite : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Requests stored but not yet triaged: the app's own safety-net markers (written before a request is
+    /// stored, removed after its triage and projections), read from their table.
+    /// </summary>
+    public async Task<int> PendingTriageCountAsync()
+    {
+        var table = new TableClient(ConnectionString, PendingTriage.TableName);
+        try
+        {
+            return (await table.QueryAsync<TableEntity>(select: ["RowKey"]).ToListAsync()).Count;
+        }
+        catch (StorageRequestFailedException ex) when (ex.Status == 404)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>The public needs map as served (GET /api/needs-map): the sum of its cells.</summary>
     public async Task<int> PublicNeedsMapTotalAsync()
     {

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using ServerlessMinSheng.Intake.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/ServerlessMinSheng.Intake.Benchmarks [-- --only import|form]
-//          [--rows 20000] [--chars 280] [--rate 200[,150,…]] [--seconds 60] [--app-log <file>]
+//          [--rows 20000] [--chars 280] [--rate 25,50,100,200] [--seconds 60] [--app-log <file>]
 // Starts its own Azurite (disk mode, three processes) and the app as a separate process on free ports.
 var only = ArgValue("--only");
 if (only is not (null or "import" or "form"))
@@ -15,7 +15,7 @@ if (only is not (null or "import" or "form"))
 
 var rows = int.Parse(ArgValue("--rows") ?? "20000", CultureInfo.InvariantCulture);
 var maxChars = int.Parse(ArgValue("--chars") ?? "280", CultureInfo.InvariantCulture);
-var rates = (ArgValue("--rate") ?? "200").Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToList();
+var rates = (ArgValue("--rate") ?? "25,50,100,200").Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToList();
 var seconds = int.Parse(ArgValue("--seconds") ?? "60", CultureInfo.InvariantCulture);
 
 Console.WriteLine($"Command: dotnet run -c Release --project tests/ServerlessMinSheng.Intake.Benchmarks -- {string.Join(' ', args)}");
