@@ -4,6 +4,7 @@ using ServerlessMinSheng.Functions.Health;
 using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Identity;
 using ServerlessMinSheng.Functions.Intake;
+using ServerlessMinSheng.Functions.Notifications;
 using ServerlessMinSheng.Functions.Partners;
 using ServerlessMinSheng.Functions.Projects;
 using ServerlessMinSheng.Functions.Registry;
@@ -52,6 +53,7 @@ public partial class Program
         builder.AddPartners();
         builder.AddTriage();
         builder.AddSurveyImport();
+        builder.AddNotifications();
         builder.AddHandling();
         builder.AddProjects();
         builder.AddHealth();

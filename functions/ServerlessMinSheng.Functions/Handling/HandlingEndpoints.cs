@@ -162,7 +162,7 @@ public static class HandlingEndpoints
 
     /// <summary>The resident rates a replied request; the tracking code is the proof that it is theirs.</summary>
     public static async Task<Results<Ok<PublicRequestView>, ValidationProblem, ProblemHttpResult>> RateRequest(
-        string code, RatingInput input, RequestHandling handling, UnitRegistry registry, Projects.ProjectService projects, CancellationToken cancellationToken)
+        string code, RatingInput input, RequestHandling handling, UnitRegistry registry, Projects.ProjectService projects, Notifications.NotificationOutbox outbox, CancellationToken cancellationToken)
     {
         if (!TrackingCode.TryNormalize(code, out var normalized))
         {
@@ -172,7 +172,7 @@ public static class HandlingEndpoints
         try
         {
             var request = await handling.ApplyAsync(normalized, RequestLifecycle.Rate, Actor.Resident, new HandlingInput(Resolved: input.Resolved, Satisfaction: input.Satisfaction, Comment: input.Comment), cancellationToken);
-            return TypedResults.Ok(await PublicViewAsync(request, handling, registry, projects, cancellationToken));
+            return TypedResults.Ok(await PublicViewAsync(request, handling, registry, projects, outbox, cancellationToken));
         }
         catch (ActionRefusedException ex)
         {
@@ -187,7 +187,7 @@ public static class HandlingEndpoints
     }
 
     public static async Task<PublicRequestView> PublicViewAsync(
-        ResidentRequest request, RequestHandling handling, UnitRegistry registry, Projects.ProjectService projects, CancellationToken cancellationToken)
+        ResidentRequest request, RequestHandling handling, UnitRegistry registry, Projects.ProjectService projects, Notifications.NotificationOutbox outbox, CancellationToken cancellationToken)
     {
         var community = await registry.FindAsync(UnitKind.Community, request.CommunityId, cancellationToken);
         var town = await registry.FindAsync(UnitKind.Town, request.TownId, cancellationToken);
@@ -195,7 +195,13 @@ public static class HandlingEndpoints
         var project = request.ProjectId is null ? null : await projects.FindAsync(request.ProjectId, cancellationToken);
         var linked = project is null ? null : new LinkedProjectView(
             project.Id, project.Title, project.State, Projects.ProjectService.StateLabel(project.State), project.State is "rejected" or "cancelled" or "suspended" ? project.Reason : null);
-        return RequestLabels.Public(request, town?.Name, community?.Name, history, linked);
+        // In-app notices: what happened to the micro-project this request was merged into.
+        var notices = project is null ? [] : await outbox.ForAsync(Notifications.NotificationOutbox.ForRequest(request.Code), cancellationToken);
+        var view = RequestLabels.Public(request, town?.Name, community?.Name, history, linked);
+        return notices.Count == 0 ? view : view with
+        {
+            Timeline = [.. view.Timeline.Concat(notices.Where(n => n.Channel == Notifications.Notification.InApp).Select(n => new TimelineEvent(n.At, $"project_{n.Action}", n.Title, n.Body))).OrderBy(e => e.At)],
+        };
     }
 
     private static async Task<HandlingView> ViewAsync(ResidentRequest request, Actor actor, RequestHandling handling, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using ServerlessMinSheng.Analyzer;
 using ServerlessMinSheng.Functions.Identity;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Lifecycles;
+using ServerlessMinSheng.Functions.Notifications;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
@@ -58,6 +59,7 @@ public sealed partial class RequestHandling(
     TimerScheduling timers,
     UnitInbox inbox,
     EscalationInbox escalations,
+    NotificationOutbox outbox,
     IOptions<HandlingOptions> options,
     TimeProvider time,
     ILogger<RequestHandling> logger) : ITimerTarget, IEscalationSource
@@ -96,7 +98,7 @@ public sealed partial class RequestHandling(
             }
 
             var plan = await PlanAsync(request, transition, actor, input, cancellationToken);
-            await timers.RecordAsync(plan.Timers, cancellationToken);
+            await timers.RecordAsync(plan.Notify is null ? plan.Timers : [.. plan.Timers, plan.Notify], cancellationToken);
             await inbox.PutAsync(plan.InboxPut, cancellationToken);
             await escalations.PutAsync(plan.EscalationPut, cancellationToken);
             try
@@ -165,6 +167,19 @@ public sealed partial class RequestHandling(
     public async Task FireAsync(DueTimer timer, CancellationToken cancellationToken)
     {
         var request = await requests.FindAsync(timer.Key, cancellationToken);
+        if (timer.Timer == RequestLifecycle.Notify)
+        {
+            // The process died between a step and its notices: publish them now (idempotent).
+            var table = await tables.GetAsync(ResidentRequest.TableName, cancellationToken);
+            var step = request is null ? null : await table.GetEntityIfExistsAsync<LifecycleEvent>(request.PartitionKey, LifecycleEvent.RowKeyFor(request.Code, timer.Version), cancellationToken: cancellationToken);
+            if (step is not null)
+            {
+                await outbox.PublishAsync(NoticesFor(request!, step), cancellationToken);
+            }
+
+            return;
+        }
+
         var action = timer.Timer switch
         {
             RequestLifecycle.SignDue => RequestLifecycle.EscalateSign,
@@ -200,7 +215,44 @@ public sealed partial class RequestHandling(
         return step is not null && step.Action == action && step.Actor == actor.Id;
     }
 
-    private sealed record Plan(LifecycleEvent Event, IReadOnlyList<DueTimer> Timers, InboxRow? InboxPut, IReadOnlyList<EscalationRow> EscalationPut, string? LeftInbox, bool LeavesState, ResidentRequest Request);
+    private sealed record Plan(LifecycleEvent Event, IReadOnlyList<DueTimer> Timers, InboxRow? InboxPut, IReadOnlyList<EscalationRow> EscalationPut, string? LeftInbox, bool LeavesState, ResidentRequest Request)
+    {
+        /// <summary>Set when the step has notices to send: a deadline that publishes them if the process dies first.</summary>
+        public DueTimer? Notify { get; init; }
+    }
+
+    /// <summary>Notices a step makes: a signed callback to the partner system the request came from, for each step the public sees.</summary>
+    public static IReadOnlyList<Notification> NoticesFor(ResidentRequest request, LifecycleEvent step)
+    {
+        if (step.PublicNote is null || request.PartnerId is null)
+        {
+            return [];
+        }
+
+        var eventId = Notification.EventIdOf(RequestLifecycle.Name, request.Code, step.Version);
+        return
+        [
+            new Notification
+            {
+                PartitionKey = NotificationOutbox.ForPartner(request.PartnerId),
+                RowKey = $"{eventId}|{Notification.PartnerCallback}",
+                Channel = Notification.PartnerCallback,
+                EventId = eventId,
+                Lifecycle = RequestLifecycle.Name,
+                EntityKey = request.Code,
+                Version = step.Version,
+                Action = step.Action,
+                Title = ActionLabel(step.Action),
+                Body = step.PublicNote,
+                At = step.At,
+                TrackingCode = request.Code,
+                PartnerId = request.PartnerId,
+                PartnerRef = request.PartnerRef,
+                Status = step.ToState,
+                StatusLabel = RequestLabels.Status(Enum.Parse<RequestStatus>(step.ToState, ignoreCase: true)),
+            },
+        ];
+    }
 
     private async Task<Plan> PlanAsync(ResidentRequest request, LifecycleTransition transition, Actor actor, HandlingInput input, CancellationToken cancellationToken)
     {
@@ -398,7 +450,10 @@ public sealed partial class RequestHandling(
         var holds = request.Status is RequestStatus.Dispatched or RequestStatus.Signed;
         var inboxRow = holds ? InboxRow.For(request) : null;
         var leftInbox = previousInbox is not null && (!holds || previousInbox != inboxRow!.PartitionKey) ? previousInbox : null;
-        return new Plan(step, timersToSet, inboxRow, escalationRows, leftInbox, leavesState, request);
+        return new Plan(step, timersToSet, inboxRow, escalationRows, leftInbox, leavesState, request)
+        {
+            Notify = NoticesFor(request, step).Count > 0 ? new DueTimer(RequestLifecycle.Name, request.Code, version, RequestLifecycle.Notify, now.AddMinutes(1)) : null,
+        };
     }
 
     private static EscalationRow EscalationFor(ResidentRequest request, string inboxKey, int level, string reason, DateTimeOffset now) => new()
@@ -440,6 +495,12 @@ public sealed partial class RequestHandling(
         try
         {
             await timers.ArmAsync(plan.Timers, cancellationToken);
+            if (plan.Notify is not null)
+            {
+                await outbox.PublishAsync(NoticesFor(plan.Request, plan.Event), cancellationToken);
+                await timers.ForgetAsync(plan.Notify, cancellationToken);
+            }
+
             if (plan.LeftInbox is not null)
             {
                 await inbox.RemoveAsync(plan.LeftInbox, plan.Request.Code, cancellationToken);

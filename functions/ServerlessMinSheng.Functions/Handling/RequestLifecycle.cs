@@ -40,6 +40,9 @@ public static class RequestLifecycle
     public const string ReplyDue = "reply_due";
     public const string RatingDue = "rating_due";
 
+    /// <summary>Not a step: publishes a step's notices if the process died before it could.</summary>
+    public const string Notify = "notify";
+
     public static readonly LifecycleTable Table = new(
         Name,
         "诉求接诉即办 (request quick handling)",

@@ -61,7 +61,7 @@ public static class IntakeEndpoints
     }
 
     public static async Task<Results<Ok<PublicRequestView>, ProblemHttpResult>> GetRequest(
-        string code, RequestStore requests, UnitRegistry registry, Handling.RequestHandling handling, Projects.ProjectService projects, CancellationToken cancellationToken)
+        string code, RequestStore requests, UnitRegistry registry, Handling.RequestHandling handling, Projects.ProjectService projects, Notifications.NotificationOutbox outbox, CancellationToken cancellationToken)
     {
         if (!TrackingCode.TryNormalize(code, out var normalized))
         {
@@ -74,7 +74,7 @@ public static class IntakeEndpoints
             return Problems.Of(404, "not_found", "没有找到这个查询码对应的诉求");
         }
 
-        return TypedResults.Ok(await Handling.HandlingEndpoints.PublicViewAsync(request, handling, registry, projects, cancellationToken));
+        return TypedResults.Ok(await Handling.HandlingEndpoints.PublicViewAsync(request, handling, registry, projects, outbox, cancellationToken));
     }
 
     private static async Task<Results<Accepted<SubmittedRequest>, ValidationProblem>> StoreAsync(

@@ -15,7 +15,9 @@ public sealed record PartnerItemResult(int Index, string? PartnerRef, string? Tr
 
 public sealed record PartnerBatchResult(IReadOnlyList<PartnerItemResult> Results);
 
-public sealed record PartnerView(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset SecretRotatedAt);
+public sealed record PartnerView(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset SecretRotatedAt, string? CallbackUrl = null);
+
+public sealed record CallbackInput(string? CallbackUrl);
 
 public sealed record PartnerSecretView(string Id, string Name, string Secret);
 
@@ -37,6 +39,7 @@ public static class PartnerEndpoints
         admin.MapGet("/", GetPartners).WithName(nameof(GetPartners));
         admin.MapPost("/", CreatePartner).WithName(nameof(CreatePartner));
         admin.MapPost("/{id}/secret", RotatePartnerSecret).WithName(nameof(RotatePartnerSecret));
+        admin.MapPut("/{id}/callback", SetPartnerCallback).WithName(nameof(SetPartnerCallback));
         return app;
     }
 
@@ -98,7 +101,27 @@ public static class PartnerEndpoints
     }
 
     public static async Task<Ok<IReadOnlyList<PartnerView>>> GetPartners(PartnerStore partners, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<PartnerView>>((await partners.ListAsync(cancellationToken)).Select(p => new PartnerView(p.RowKey, p.Name, p.CreatedAt, p.SecretRotatedAt)).ToList());
+        TypedResults.Ok<IReadOnlyList<PartnerView>>((await partners.ListAsync(cancellationToken)).Select(p => new PartnerView(p.RowKey, p.Name, p.CreatedAt, p.SecretRotatedAt, p.CallbackUrl)).ToList());
+
+    /// <summary>Sets (or, with null, removes) the address the partner's requests' status changes are posted to.</summary>
+    public static async Task<Results<Ok<PartnerView>, ValidationProblem, ProblemHttpResult>> SetPartnerCallback(
+        string id, CallbackInput input, PartnerStore partners, IHostEnvironment environment, CancellationToken cancellationToken)
+    {
+        var url = string.IsNullOrWhiteSpace(input.CallbackUrl) ? null : input.CallbackUrl.Trim();
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || environment.IsDevelopment())))))
+        {
+            return new Validation().Add("callbackUrl", "回调地址应为 https:// 开头的完整网址").ToProblem();
+        }
+
+        var partner = await partners.FindAsync(id, cancellationToken);
+        if (partner is null)
+        {
+            return Problems.Of(404, "not_found", "没有这个合作系统");
+        }
+
+        await partners.SetCallbackAsync(partner, url, cancellationToken);
+        return TypedResults.Ok(new PartnerView(partner.RowKey, partner.Name, partner.CreatedAt, partner.SecretRotatedAt, partner.CallbackUrl));
+    }
 
     public static async Task<Results<Created<PartnerSecretView>, ValidationProblem, ProblemHttpResult>> CreatePartner(PartnerInput input, PartnerStore partners, CancellationToken cancellationToken)
     {

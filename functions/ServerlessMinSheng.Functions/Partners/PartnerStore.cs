@@ -28,6 +28,9 @@ public sealed class PartnerAccount : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset SecretRotatedAt { get; set; }
+
+    /// <summary>Where the request's status changes are posted (signed like the partner's own calls), or null for none.</summary>
+    public string? CallbackUrl { get; set; }
 }
 
 public sealed class PartnerStore(AppTables tables, IDataProtectionProvider protection, TimeProvider time)
@@ -77,6 +80,13 @@ public sealed class PartnerStore(AppTables tables, IDataProtectionProvider prote
         var table = await tables.GetAsync(PartnerAccount.TableName, cancellationToken);
         partner.ETag = await table.UpdateEntityAsync(partner, partner.ETag, TableUpdateMode.Replace, cancellationToken);
         return secret;
+    }
+
+    public async Task SetCallbackAsync(PartnerAccount partner, string? url, CancellationToken cancellationToken)
+    {
+        partner.CallbackUrl = url;
+        var table = await tables.GetAsync(PartnerAccount.TableName, cancellationToken);
+        partner.ETag = await table.UpdateEntityAsync(partner, partner.ETag, TableUpdateMode.Replace, cancellationToken);
     }
 
     public string SecretOf(PartnerAccount partner) => _protector.Unprotect(partner.ProtectedSecret);

@@ -224,4 +224,7 @@ public sealed class BoardRow : ITableEntity
     public double? AverageScore { get; set; }
 
     public int Escalations { get; set; }
+
+    /// <summary>The last project version whose events the linked residents have been notified of.</summary>
+    public int NotifiedVersion { get; set; }
 }

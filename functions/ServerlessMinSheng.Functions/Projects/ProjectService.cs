@@ -7,6 +7,7 @@ using ServerlessMinSheng.Functions.Handling;
 using ServerlessMinSheng.Functions.Identity;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Lifecycles;
+using ServerlessMinSheng.Functions.Notifications;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
@@ -52,6 +53,7 @@ public sealed partial class ProjectService(
     RequestHandling handling,
     TimerScheduling timers,
     EscalationInbox escalations,
+    NotificationOutbox outbox,
     IOptions<ProjectOptions> options,
     TimeProvider time,
     ILogger<ProjectService> logger) : ITimerTarget, IEscalationSource
@@ -838,6 +840,12 @@ public sealed partial class ProjectService(
         var linked = JsonSerializer.Deserialize<List<string>>(project.LinkedRequests) ?? [];
         var board = await tables.GetAsync(BoardRow.TableName, cancellationToken);
         var current = await board.GetEntityIfExistsAsync<BoardRow>(BoardRow.Partition, project.Id, cancellationToken: cancellationToken);
+        var notified = current?.NotifiedVersion ?? 0;
+        if (project.Version > notified && linked.Count > 0)
+        {
+            await NotifyLinkedAsync(project, linked, notified, cancellationToken);
+        }
+
         if (current is null || current.Version <= project.Version)
         {
             await board.UpsertEntityAsync(
@@ -863,6 +871,7 @@ public sealed partial class ProjectService(
                     Recommendation = project.Recommendation,
                     AverageScore = project.AverageScore,
                     Escalations = project.Escalations,
+                    NotifiedVersion = Math.Max(notified, project.Version),
                 },
                 TableUpdateMode.Replace,
                 cancellationToken);
@@ -888,6 +897,69 @@ public sealed partial class ProjectService(
                 }
             }
         }
+    }
+
+    /// <summary>Every public step since <paramref name="after"/> becomes a notice to each linked resident (and their partner system).</summary>
+    private async Task NotifyLinkedAsync(MicroProject project, IReadOnlyList<string> linked, int after, CancellationToken cancellationToken)
+    {
+        var steps = (await HistoryAsync(project, cancellationToken)).Where(e => e.Version > after && e.PublicNote is not null).ToList();
+        var notices = new List<Notification>();
+        foreach (var code in linked)
+        {
+            var request = await requests.FindAsync(code, cancellationToken);
+            if (request is null)
+            {
+                continue;
+            }
+
+            foreach (var step in steps)
+            {
+                var eventId = Notification.EventIdOf(ProjectLifecycle.Name, project.Id, step.Version);
+                var notice = new Notification
+                {
+                    PartitionKey = NotificationOutbox.ForRequest(code),
+                    RowKey = $"{eventId}|{Notification.InApp}",
+                    Channel = Notification.InApp,
+                    EventId = eventId,
+                    Lifecycle = ProjectLifecycle.Name,
+                    EntityKey = project.Id,
+                    Version = step.Version,
+                    Action = step.Action,
+                    Title = $"民心微实事“{project.Title}”：{ActionLabel(step.Action)}",
+                    Body = step.PublicNote,
+                    At = step.At,
+                    TrackingCode = code,
+                    Delivery = "delivered",
+                    Status = step.ToState,
+                    StatusLabel = StateLabel(step.ToState),
+                };
+                notices.Add(notice);
+                if (request.PartnerId is not null)
+                {
+                    notices.Add(new Notification
+                    {
+                        PartitionKey = NotificationOutbox.ForPartner(request.PartnerId),
+                        RowKey = $"{eventId}|{code}|{Notification.PartnerCallback}",
+                        Channel = Notification.PartnerCallback,
+                        EventId = $"{eventId}:{code}",
+                        Lifecycle = ProjectLifecycle.Name,
+                        EntityKey = project.Id,
+                        Version = step.Version,
+                        Action = step.Action,
+                        Title = notice.Title,
+                        Body = step.PublicNote,
+                        At = step.At,
+                        TrackingCode = code,
+                        PartnerId = request.PartnerId,
+                        PartnerRef = request.PartnerRef,
+                        Status = request.Status.State(),
+                        StatusLabel = RequestLabels.Status(request.Status),
+                    });
+                }
+            }
+        }
+
+        await outbox.PublishAsync(notices, cancellationToken);
     }
 
     private Task RemoveSyncAsync(DueTimer sync, CancellationToken cancellationToken) => timers.ForgetAsync(sync, cancellationToken);

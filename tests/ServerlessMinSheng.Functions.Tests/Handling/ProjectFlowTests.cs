@@ -99,6 +99,7 @@ public class ProjectFlowTests
             var tracked = await site.Resident.GetJsonAsync<JsonElement>($"/api/requests/{code}");
             Assert.Equal("rejected", tracked.GetProperty("project").GetProperty("state").GetString());
             Assert.Contains("养老驿站", tracked.GetProperty("project").GetProperty("reason").GetString());
+            Assert.Contains(tracked.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "project_reject"); // The in-app notice.
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
