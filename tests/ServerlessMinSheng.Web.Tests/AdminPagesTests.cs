@@ -9,7 +9,7 @@ public class AdminPagesTests(BrowserFixture browser, SiteFixture site) : IClassF
         await SignIn.AsAsync(page, site, SiteFixture.AdminName, SiteFixture.AdminPassword);
 
         var menu = await page.GetByRole(AriaRole.Navigation, new() { Name = "管理导航" }).GetByRole(AriaRole.Link).AllInnerTextsAsync();
-        Assert.Equal(["工作台", "诉求分拣", "督办", "代录诉求", "问卷导入", "民生需求图", "用户管理", "街道与社区", "部门与社会单位", "合作系统"], menu);
+        Assert.Equal(["工作台", "诉求分拣", "督办", "民心微实事", "代录诉求", "问卷导入", "民生需求图", "用户管理", "街道与社区", "部门与社会单位", "合作系统"], menu);
         Assert.Contains("区级管理员", await page.Locator("#shell-user").InnerTextAsync(), StringComparison.Ordinal);
         await PageChecks.AssertPageAsync(page);
     });

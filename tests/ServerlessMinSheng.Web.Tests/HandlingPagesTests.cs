@@ -177,7 +177,7 @@ public class HandlingPagesTests(BrowserFixture browser, HandlingSite site) : ICl
         await PageChecks.RunAsync(browser.Browser, nameof(ADepartmentWorkerWithoutTriageRightsReturnsARequestFromTheRequestPage), async page =>
         {
             await site.SignInAsync(page, SeededNames.DepartmentWorker);
-            Assert.Equal(["工作台", "待办诉求", "民生需求图"], await Menu(page).GetByRole(AriaRole.Link).AllInnerTextsAsync());
+            Assert.Equal(["工作台", "待办诉求", "民心微实事", "民生需求图"], await Menu(page).GetByRole(AriaRole.Link).AllInnerTextsAsync());
             await page.GotoAsync(site.Url("/admin/escalations"));
             await page.GetByText("您的角色无权使用此页面。").WaitForAsync();
 

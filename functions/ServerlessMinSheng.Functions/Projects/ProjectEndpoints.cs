@@ -90,13 +90,13 @@ public static class ProjectEndpoints
     }
 
     public static async Task<Results<Created<ProjectView>, Ok<ProjectView>, ValidationProblem, ProblemHttpResult>> ProposeProject(
-        ProposalInput input, ClaimsPrincipal user, ProjectService projects, UnitRegistry registry, CancellationToken cancellationToken)
+        ProposalInput input, ClaimsPrincipal user, ProjectService projects, UnitRegistry registry, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
             var actor = Actor.Of(user);
             var (project, created) = await projects.ProposeAsync(input, actor, cancellationToken);
-            var view = await ViewAsync(project, actor, projects, registry, cancellationToken);
+            var view = await ViewAsync(project, actor, projects, registry, time, cancellationToken);
             return created ? TypedResults.Created($"/api/projects/{project.Id}", view) : TypedResults.Ok(view);
         }
         catch (HandlingInputException ex)
@@ -129,7 +129,7 @@ public static class ProjectEndpoints
     }
 
     public static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> GetProject(
-        string id, ClaimsPrincipal user, ProjectService projects, UnitRegistry registry, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, ProjectService projects, UnitRegistry registry, TimeProvider time, CancellationToken cancellationToken)
     {
         var project = await projects.FindAsync(id, cancellationToken);
         var staff = StaffSession.From(user);
@@ -138,11 +138,11 @@ public static class ProjectEndpoints
             return Problems.Of(404, "not_found", "没有这个项目");
         }
 
-        return TypedResults.Ok(await ViewAsync(project, staff is null ? null : Actor.Of(user), projects, registry, cancellationToken));
+        return TypedResults.Ok(await ViewAsync(project, staff is null ? null : Actor.Of(user), projects, registry, time, cancellationToken));
     }
 
     public static async Task<Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult>> TakeProjectAction(
-        string id, string action, ProjectInput? input, ClaimsPrincipal user, ProjectService projects, UnitRegistry registry, CancellationToken cancellationToken)
+        string id, string action, ProjectInput? input, ClaimsPrincipal user, ProjectService projects, UnitRegistry registry, TimeProvider time, CancellationToken cancellationToken)
     {
         if (StaffSession.From(user) is null)
         {
@@ -158,7 +158,7 @@ public static class ProjectEndpoints
         {
             var actor = Actor.Of(user);
             var project = await projects.ApplyAsync(id, action, actor, input ?? new ProjectInput(), cancellationToken);
-            return TypedResults.Ok(await ViewAsync(project, actor, projects, registry, cancellationToken));
+            return TypedResults.Ok(await ViewAsync(project, actor, projects, registry, time, cancellationToken));
         }
         catch (ActionRefusedException ex)
         {
@@ -185,7 +185,7 @@ public static class ProjectEndpoints
         }
 
         await projects.AddRowAsync(project!, new ProjectRow { RowKey = ProjectRow.SupportPrefix + code, At = time.GetUtcNow(), By = code! }, cancellationToken);
-        return TypedResults.Ok(await ViewAsync(project!, null, projects, registry, cancellationToken));
+        return TypedResults.Ok(await ViewAsync(project!, null, projects, registry, time, cancellationToken));
     }
 
     /// <summary>A resident scores a project in evaluation (1–5, and whether it helped); one score per tracking code, as for support.</summary>
@@ -223,7 +223,7 @@ public static class ProjectEndpoints
             project!,
             new ProjectRow { RowKey = ProjectRow.ScorePrefix + code, At = time.GetUtcNow(), By = code!, Score = input.Score, Helped = input.Helped, Text = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim() },
             cancellationToken);
-        return added ? TypedResults.Ok(await ViewAsync(project!, null, projects, registry, cancellationToken)) : Problems.Of(409, "already_scored", "您已评价过这个项目");
+        return added ? TypedResults.Ok(await ViewAsync(project!, null, projects, registry, time, cancellationToken)) : Problems.Of(409, "already_scored", "您已评价过这个项目");
     }
 
     public static async Task<Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult>> AddFeasibilityNote(
@@ -253,7 +253,7 @@ public static class ProjectEndpoints
 
         var staff = StaffSession.From(user)!;
         await projects.UpsertRowAsync(project, new ProjectRow { RowKey = ProjectRow.NotePrefix + staff.Username, At = time.GetUtcNow(), By = staff.Username, ByName = staff.DisplayName, Feasible = input.Feasible, Text = input.Text!.Trim() }, cancellationToken);
-        return TypedResults.Ok(await ViewAsync(project, Actor.Of(user), projects, registry, cancellationToken));
+        return TypedResults.Ok(await ViewAsync(project, Actor.Of(user), projects, registry, time, cancellationToken));
     }
 
     public static async Task<Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult>> AddObserverEvaluation(
@@ -278,7 +278,7 @@ public static class ProjectEndpoints
 
         var staff = StaffSession.From(user)!;
         await projects.UpsertRowAsync(project, new ProjectRow { RowKey = ProjectRow.EvaluationPrefix + staff.Username, At = time.GetUtcNow(), By = staff.Username, ByName = staff.DisplayName, Feasible = input.Feasible, Text = input.Text!.Trim() }, cancellationToken);
-        return TypedResults.Ok(await ViewAsync(project, Actor.Of(user), projects, registry, cancellationToken));
+        return TypedResults.Ok(await ViewAsync(project, Actor.Of(user), projects, registry, time, cancellationToken));
     }
 
     /// <summary>The lead claimant (or staff running the project) uploads a photo for a report or the completion evidence.</summary>
@@ -369,7 +369,7 @@ public static class ProjectEndpoints
         return (project, code, null);
     }
 
-    private static async Task<ProjectView> ViewAsync(MicroProject project, Actor? actor, ProjectService projects, UnitRegistry registry, CancellationToken cancellationToken)
+    private static async Task<ProjectView> ViewAsync(MicroProject project, Actor? actor, ProjectService projects, UnitRegistry registry, TimeProvider time, CancellationToken cancellationToken)
     {
         var staff = actor?.Staff is not null;
         var claims = await projects.RowsAsync(project.Id, ProjectRow.ClaimPrefix, cancellationToken);
@@ -386,7 +386,7 @@ public static class ProjectEndpoints
             communities.Add(new UnitRef("community", communityId, (await registry.FindAsync(UnitKind.Community, communityId, cancellationToken))?.Name));
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow(); // The app's clock, so "overdue" agrees with the deadline timers.
         var allowed = actor is null ? [] : await projects.AllowedAsync(project, actor, cancellationToken);
         return new ProjectView(
             project.Id,

@@ -7,8 +7,8 @@ public static class WebFrontEnd
 {
     /// <summary>
     /// Serves the built front end from the web root (<c>--webroot</c>, <c>web/dist</c> in development):
-    /// <c>/signin</c> is <c>signin.html</c>, <c>/admin/</c> is <c>admin/index.html</c> and <c>/track/CODE</c> is
-    /// <c>track.html</c>, the same clean URLs
+    /// <c>/signin</c> is <c>signin.html</c>, <c>/admin/</c> is <c>admin/index.html</c>, <c>/track/CODE</c> is
+    /// <c>track.html</c>, <c>/projects/ID</c> is <c>project.html</c> and <c>/board</c> is <c>projects.html</c>, the same clean URLs
     /// Static Web Apps gives in the cloud, where <c>/api</c> is forwarded here.
     /// </summary>
     public static WebApplication UseWebFrontEnd(this WebApplication app)
@@ -27,6 +27,14 @@ public static class WebFrontEnd
                 else if (path.StartsWith("/track/", StringComparison.Ordinal) && files.GetFileInfo("/track.html").Exists)
                 {
                     context.Request.Path = "/track.html"; // The tracking page reads the code from the address.
+                }
+                else if (path.StartsWith("/projects/", StringComparison.Ordinal) && files.GetFileInfo("/project.html").Exists)
+                {
+                    context.Request.Path = "/project.html"; // A project's public page reads its id from the address.
+                }
+                else if (path == "/board" && files.GetFileInfo("/projects.html").Exists)
+                {
+                    context.Request.Path = "/projects.html"; // The landing page's name for the project board.
                 }
             }
 

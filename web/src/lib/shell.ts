@@ -13,12 +13,19 @@ interface NavItem {
   hidden?: boolean;
 }
 
+const projectStaff = ["manage_projects", "approve_projects", "coordinate_projects", "advise_projects", "evaluate_projects"];
+
 // Later features add their pages here.
 const navigation: NavItem[] = [
   { key: "overview", href: "/admin/", label: "nav.overview" },
   { key: "triage", href: "/admin/triage", label: "nav.triage", capabilities: ["review_triage"] },
   { key: "inbox", href: "/admin/inbox", label: "nav.inbox", capabilities: ["handle_requests"] },
   { key: "escalations", href: "/admin/escalations", label: "nav.escalations", capabilities: ["supervise_escalations"] },
+  // 民心微实事: proposers, approvers, coordinators, departments (feasibility) and observers share the board;
+  // social units reach a project from their claim portal.
+  { key: "projects", href: "/admin/projects", label: "nav.projects", capabilities: projectStaff },
+  { key: "project", href: "/admin/project", label: "nav.project", capabilities: [...projectStaff, "claim_projects"], hidden: true },
+  { key: "claims", href: "/admin/claims", label: "nav.claims", capabilities: ["claim_projects"] },
   // Reviewers, the unit a request is dispatched to and its supervisors all open a request's page.
   { key: "request", href: "/admin/request", label: "nav.request", capabilities: ["review_triage", "handle_requests", "supervise_escalations"], hidden: true },
   { key: "intake", href: "/admin/intake", label: "nav.intake", capabilities: ["intake_requests"] },

@@ -4,6 +4,7 @@ import { formatDateTime } from "../lib/format";
 import { clearErrors, markReady, showErrors, submitting } from "../lib/forms";
 import { t } from "../lib/i18n";
 import { ratingCard } from "../lib/rating";
+import { projectBadge, publicPage } from "../lib/projects";
 import { facts, gradeText, normalizeCode, PublicRequest, statusBadge, timelineList } from "../lib/requests";
 
 const form = byId<HTMLFormElement>("track-form");
@@ -22,6 +23,36 @@ function codeFromAddress(): string {
   const match = /^\/track\/([^/]+)\/?$/.exec(location.pathname);
   if (match) return decodeURIComponent(match[1]);
   return new URLSearchParams(location.search).get("code") ?? "";
+}
+
+/** The micro-project a request was merged into (民心微实事), as GET /api/requests/{code} gives it. */
+interface LinkedProject {
+  id: string;
+  title: string;
+  state: string;
+  stateLabel: string;
+  /** Why it was rejected, cancelled or suspended. */
+  reason: string | null;
+}
+
+type Tracked = PublicRequest & { project?: LinkedProject | null };
+
+/** Where the project stands, why it stopped if it did, and the way to support or score it with this code. */
+function projectCard(request: Tracked): HTMLElement | null {
+  const project = request.project;
+  if (!project) return null;
+  // A proposal is not public yet: its title and state are shown, the link comes once it is published for deliberation.
+  const href = project.state === "proposed" ? null : `${publicPage(project.id)}?code=${encodeURIComponent(request.trackingCode)}`;
+  const invite = project.state === "deliberating" ? "track.projectSupport" : project.state === "evaluating" ? "track.projectScore" : null;
+  return h(
+    "section",
+    { class: "card project-link-card", attrs: { "aria-labelledby": "project-link-title" } },
+    h("h2", { id: "project-link-title" }, t("track.projectTitle")),
+    h("p", {}, t("track.projectIntro")),
+    h("p", { class: "request-title" }, href ? h("a", { attrs: { href } }, project.title) : project.title, " ", projectBadge(project.state, project.stateLabel)),
+    project.reason ? h("p", { class: "alert alert-info", id: "project-link-reason" }, t(`projects.reasonOf.${project.state}`, { reason: project.reason })) : null,
+    href && invite ? h("p", {}, h("a", { class: "btn btn-primary", attrs: { href } }, t(invite))) : null,
+  );
 }
 
 function render(request: PublicRequest): HTMLElement {
@@ -53,8 +84,10 @@ function render(request: PublicRequest): HTMLElement {
 }
 
 /** A replied request asks for the resident's rating first; the request and its timeline follow. */
-function cards(request: PublicRequest): HTMLElement[] {
-  return request.canRate ? [ratingCard(request, rated), render(request)] : [render(request)];
+function cards(request: Tracked): HTMLElement[] {
+  const project = projectCard(request);
+  const main = project ? [project, render(request)] : [render(request)];
+  return request.canRate ? [ratingCard(request, rated), ...main] : main;
 }
 
 /** After rating: the thanks, then the request with the rating in its timeline. */
@@ -68,7 +101,7 @@ function rated(request: PublicRequest): void {
 async function lookUp(code: string, options: { focus: boolean; attempt?: number }): Promise<void> {
   window.clearTimeout(refreshTimer);
   try {
-    const request = await apiGet<PublicRequest>(`/api/requests/${encodeURIComponent(code)}`);
+    const request = await apiGet<Tracked>(`/api/requests/${encodeURIComponent(code)}`);
     // Redraw only what changed, so a look-again does not pull the reader's place (or focus) away.
     const snapshot = JSON.stringify(request);
     if (snapshot !== shown || options.focus) {
