@@ -80,6 +80,7 @@ public static class ImportEndpoints
             Format = format,
             Status = ImportStatus.Queued,
             UploadedBy = StaffSession.From(user)?.Username ?? string.Empty,
+            ScopeTownId = StaffSession.From(user) is { Role: Role.TownStaff } townStaff ? townStaff.ScopeId : null,
             UploadedAt = time.GetUtcNow(),
         };
         if (!await imports.TryCreateAsync(record, bytes, cancellationToken))

@@ -42,12 +42,19 @@ public sealed class ImportSurveyFile(ImportStore imports, UnitRegistry registry,
             return;
         }
 
-        var (rows, rejected, error) = ImportRows.Map(sheet, await registry.ListAsync(UnitKind.Community, cancellationToken));
+        var (mapped, rejectedRows, error) = ImportRows.Map(sheet, await registry.ListAsync(UnitKind.Community, cancellationToken));
         if (error is not null)
         {
             await FailAsync(record, error, cancellationToken);
             return;
         }
+
+        // Town staff import for the communities of their own town only, as they record requests.
+        var rows = mapped.Where(r => record.ScopeTownId is null || r.TownId == record.ScopeTownId).ToList();
+        var rejected = rejectedRows
+            .Concat(mapped.Where(r => record.ScopeTownId is not null && r.TownId != record.ScopeTownId).Select(r => new RejectedRow(r.Line, "该社区不在上传人的工作范围内")))
+            .OrderBy(r => r.Line)
+            .ToList();
 
         var chunks = rows.Chunk(ChunkRows).ToList();
         for (var i = 0; i < chunks.Count; i++)

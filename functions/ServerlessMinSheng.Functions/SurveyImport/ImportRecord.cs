@@ -36,6 +36,9 @@ public sealed class ImportRecord : ITableEntity
 
     public string UploadedBy { get; set; } = string.Empty;
 
+    /// <summary>The uploader's town when they are town staff: rows for other towns' communities are rejected.</summary>
+    public string? ScopeTownId { get; set; }
+
     public DateTimeOffset UploadedAt { get; set; }
 
     public DateTimeOffset? StartedAt { get; set; }
