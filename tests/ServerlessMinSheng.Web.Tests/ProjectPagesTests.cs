@@ -306,6 +306,46 @@ public class ProjectPagesTests(BrowserFixture browser, ProjectSite site) : IClas
         });
     }
 
+    [Fact]
+    public async Task ARejectionsReasonReachesTheResidentsTrackingPage()
+    {
+        const string title = "朝林社区建社区食堂";
+        var code = await site.TriagedRequestAsync("希望建社区食堂", "朝林社区老人多，吃饭不方便，希望在社区建一个食堂。");
+        var id = await site.ProposeAsync(title, code);
+
+        await PageChecks.RunAsync(browser.Browser, "ProjectReject", async page =>
+        {
+            await site.SignInAsync(page, ProjectSite.AdminName);
+            await page.GotoAsync(site.Url($"/admin/project?id={id}"));
+            await page.Locator("#action-buttons").GetByRole(AriaRole.Button, new() { Name = "不予通过", Exact = true }).ClickAsync();
+            var form = page.Locator("#action-reject");
+            await form.GetByRole(AriaRole.Button, new() { Name = "不予通过", Exact = true }).ClickAsync();
+            await form.Locator("#reject-reason[aria-invalid='true']").WaitForAsync(); // A rejection needs its reason.
+            await PageChecks.AssertAccessibleAsync(page);
+
+            await form.GetByLabel("不予通过的理由").FillAsync("周边 500 米内已有养老驿站助餐点，改为扩大其服务。");
+            await form.GetByRole(AriaRole.Button, new() { Name = "不予通过", Exact = true }).ClickAsync();
+            await Done(page, "不予通过", "未通过").WaitForAsync();
+            Assert.Equal(["您现在没有可执行的操作。"], await page.Locator("#actions-card p").AllInnerTextsAsync());
+        });
+
+        await PageChecks.RunAsync(browser.Browser, "ProjectRejectTracked", async page =>
+        {
+            await page.GotoAsync(site.Url($"/track/{code}"));
+            var reason = page.Locator("#project-link-reason");
+            await reason.WaitForAsync();
+            Assert.Equal("未通过的理由：周边 500 米内已有养老驿站助餐点，改为扩大其服务。", await reason.InnerTextAsync());
+            Assert.Contains("未通过", await page.Locator(".project-link-card").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal(0, await page.Locator(".project-link-card .btn").CountAsync()); // Nothing to support or score.
+            await PageChecks.AssertPageAsync(page);
+
+            await page.Locator(".project-link-card").GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+            Assert.Equal("未通过的理由：周边 500 米内已有养老驿站助餐点，改为扩大其服务。", await page.Locator("#project-reason").InnerTextAsync());
+            Assert.Equal(0, await page.Locator("#support-form").CountAsync());
+            await PageChecks.AssertPageAsync(page);
+        }, width: 360);
+    }
+
     /// <summary>Opens a step's form from its button, fills it, submits it and waits for the new state.</summary>
     private static async Task TakeAsync(IPage page, string button, string submit, Func<ILocator, Task> fill, string state)
     {
@@ -393,6 +433,14 @@ public sealed class ProjectSite : IAsyncLifetime
         await Eventually.ReturnsAsync(
             () => resident.GetJsonAsync($"/api/requests/{code}"), r => r.GetProperty("status").GetString() == "triaged", $"{code} to be triaged", TimeSpan.FromSeconds(90));
         return code;
+    }
+
+    /// <summary>The town worker proposes a project in 朝林社区 through the API, linking one request; returns its id.</summary>
+    public async Task<string> ProposeAsync(string title, string linkedCode)
+    {
+        using var worker = await SignedInClientAsync(TownWorker);
+        var project = await worker.PostJsonAsync("/api/projects", new { title, description = $"{title}，惠及全社区居民。", theme = "健康", communityIds = new[] { ChaolinId }, budget = 30000, linkedRequests = new[] { linkedCode } });
+        return project.GetProperty("id").GetString()!;
     }
 
     /// <summary>Another resident scores the project through the API, as the project page sends it.</summary>

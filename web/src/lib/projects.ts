@@ -1,9 +1,8 @@
 // 民心微实事 (micro-projects): the shapes of the project API and the small pieces every project page
-// shows the same way — state badges, money and pledges, milestones, photos, the timeline.
+// shows the same way — addresses, state badges, money and pledges, progress, times.
 import { h } from "./dom";
 import { formatDateTime, isoOrUndefined } from "./format";
 import { t } from "./i18n";
-import { TimelineEvent } from "./requests";
 
 export interface ProjectAction {
   action: string;
@@ -221,74 +220,4 @@ export function progress(percent: number, id: string): HTMLElement {
 
 export function time(iso: string | null): HTMLElement | null {
   return iso ? h("time", { attrs: { datetime: isoOrUndefined(iso) } }, formatDateTime(iso)) : null;
-}
-
-/** Photos as a grid of images, each opening the full picture. */
-export function photoList(projectId: string, names: string[], alt: string): HTMLElement | null {
-  if (names.length === 0) return null;
-  return h(
-    "ul",
-    { class: "photo-list" },
-    ...names.map((name, index) =>
-      h(
-        "li",
-        {},
-        h(
-          "a",
-          { attrs: { href: photoUrl(projectId, name), target: "_blank", rel: "noopener" } },
-          h("img", { attrs: { src: photoUrl(projectId, name), alt: t("projects.photoAlt", { what: alt, n: index + 1 }), loading: "lazy", width: "160", height: "120" } }),
-        ),
-      ),
-    ),
-  );
-}
-
-function cell(labelKey: string, ...content: (Node | string | null)[]): HTMLTableCellElement {
-  return h("td", { attrs: { "data-label": t(labelKey) } }, ...content);
-}
-
-export function milestoneStatus(m: Milestone): HTMLElement {
-  if (m.doneAt) return h("span", { class: "badge badge-success" }, t("projects.milestoneDone"));
-  if (m.escalated) return h("span", { class: "badge badge-danger" }, t("projects.milestoneEscalated"));
-  if (m.overdue) return h("span", { class: "badge badge-danger" }, t("projects.milestoneOverdue"));
-  return h("span", { class: "badge badge-warning" }, t("projects.milestoneOpen"));
-}
-
-/** The milestone plan as a table that becomes one card per milestone on a phone. */
-export function milestoneTable(milestones: Milestone[]): HTMLElement {
-  const header = ["projects.milestoneNumber", "projects.milestoneTitle", "projects.milestoneOwner", "projects.milestoneDue", "projects.milestoneState"];
-  return h(
-    "div",
-    { class: "table-wrap" },
-    h(
-      "table",
-      { class: "data stack-on-phone milestones" },
-      h("thead", {}, h("tr", {}, ...header.map((key) => h("th", { attrs: { scope: "col" } }, t(key))))),
-      h(
-        "tbody",
-        {},
-        ...milestones.map((m) =>
-          h(
-            "tr",
-            {},
-            cell("projects.milestoneNumber", String(m.number)),
-            cell("projects.milestoneTitle", m.title ?? ""),
-            cell("projects.milestoneOwner", m.owner ?? ""),
-            cell("projects.milestoneDue", time(m.dueAt) ?? "–"),
-            cell("projects.milestoneState", h("span", {}, milestoneStatus(m), m.doneAt ? h("span", { class: "muted" }, ` ${formatDateTime(m.doneAt)}`) : null)),
-          ),
-        ),
-      ),
-    ),
-  );
-}
-
-/** The project's history as a timeline: public notes for everyone; who did it and the internal note for staff. */
-export function projectTimeline(steps: ProjectStep[], staff: boolean): TimelineEvent[] {
-  return steps.map((step) => {
-    const notes = staff ? [step.note, step.staffNote].filter((n, i, all): n is string => !!n && all.indexOf(n) === i) : [step.note].filter((n): n is string => !!n);
-    const note = notes.length > 0 ? notes.join(" · ") : null;
-    const detail = staff && step.actorLabel ? (note ? t("projects.historyDetail", { actor: step.actorLabel, note }) : step.actorLabel) : note;
-    return { at: step.at, kind: step.action, label: step.label, detail };
-  });
 }

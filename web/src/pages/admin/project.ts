@@ -2,7 +2,7 @@ import { ApiError, apiGet, apiSend } from "../../lib/api";
 import { byId, h, replaceChildren } from "../../lib/dom";
 import { clearErrors, markReady, showErrors, showSuccess, submitting, value } from "../../lib/forms";
 import { t } from "../../lib/i18n";
-import { field, textArea } from "../../lib/project-forms";
+import { field, textArea } from "../../lib/project-fields";
 import { projectPanel } from "../../lib/project-panel";
 import { detailCards, summaryCard } from "../../lib/project-view";
 import { isProjectId, Project, projectPath, publicPage } from "../../lib/projects";
