@@ -4,7 +4,9 @@ using ServerlessMinSheng.AppTesting;
 using ServerlessMinSheng.Functions.Handling;
 using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Identity;
+using ServerlessMinSheng.Functions.Lifecycles;
 using ServerlessMinSheng.Storage;
+using ServerlessMinSheng.Storage.Queues;
 
 namespace ServerlessMinSheng.Lifecycle.Benchmarks;
 
@@ -81,6 +83,10 @@ internal sealed class LifecycleSite : IAsyncDisposable
         await site.SetUpDistrictAsync();
         return site;
     }
+
+    /// <summary>Messages (hidden or not) in the timer queue: one per deadline armed and not yet fired by its message.</summary>
+    public async Task<int> TimerMessagesAsync() =>
+        (await new QueueClient(ConnectionString, TimerScheduling.QueueName).GetPropertiesAsync()).ApproximateMessagesCount;
 
     /// <summary>A signed-in staff member of the in-process app.</summary>
     public Task<SiteClient> SignInAsync(string username, string password) => SignInWhenReadyAsync(App!.Address, username, password);

@@ -138,7 +138,7 @@ internal sealed class SweepBenchmark(LifecycleSite site, CpuMeter cpu, int count
             $"{count:N0} dispatched through RequestHandling.ApplyAsync as the district admin, {parallelism} at a time: {dispatching.TotalSeconds:0.0} s = {count / dispatching.TotalSeconds:0} dispatches/s"));
         Console.WriteLine("  " + (firstTraffic + restTraffic).Per(count, "dispatch"));
         Console.WriteLine("  " + (count > first ? restCpu : firstCpu) + (count > first ? $" (the last {count - first:N0}; " : " (") + "the app runs in the benchmark process)");
-        Console.WriteLine($"  Seeding in all (rows + dispatch): {(written + dispatching).TotalSeconds:0.0} s");
+        Console.WriteLine($"  Seeding in all (rows + dispatch): {(written + dispatching).TotalSeconds:0.0} s; timer messages now waiting in the queue: {await site.TimerMessagesAsync():N0}");
         await IdleSweepsAsync();
         return seeded;
     }
@@ -181,6 +181,7 @@ internal sealed class SweepBenchmark(LifecycleSite site, CpuMeter cpu, int count
             $"Level {level} ({what}): {total:N0} timers fired in {elapsed.TotalSeconds:0.0} s = {total / elapsed.TotalSeconds:0} timers/s, by {sweeps.Count} SweepAsync call(s) ({string.Join(" + ", sweeps)})"));
         Console.WriteLine("  " + (site.Traffic.Snapshot() - trafficFrom).Per(total, "timer"));
         Console.WriteLine("  " + CpuMeter.Report(cpuFrom, cpuTo));
+        Console.WriteLine($"  Timer messages waiting in the queue afterwards (hidden, due hours from now in real time): {await site.TimerMessagesAsync():N0}");
         var problems = await EscalationCheck.ProblemsAsync(site, seeded, level);
         Console.WriteLine($"  Check: {problems.Count} problems among {seeded.Count:N0} requests (each escalated exactly {level}×, history events, index rows, inbox rows){(problems.Count == 0 ? string.Empty : ": " + string.Join("; ", problems.Take(5)))}");
     }
