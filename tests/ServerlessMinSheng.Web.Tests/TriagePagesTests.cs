@@ -119,5 +119,19 @@ public class TriagePagesTests(BrowserFixture browser, SiteFixture site) : IClass
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "确认更换" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "亦庄镇微信公众号（wechat-yizhuang）的新密钥" }).WaitForAsync();
         Assert.NotEqual(first, await secret.InputValueAsync());
+
+        // The status callback address: a bad one is refused at the field, a good one is kept.
+        var callback = page.GetByLabel("亦庄镇微信公众号 的状态回调地址");
+        var save = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "wechat-yizhuang" }).GetByRole(AriaRole.Button, new() { Name = "保存" });
+        await callback.FillAsync("ftp://example.com/status");
+        await save.ClickAsync();
+        await page.GetByText("回调地址应为 https:// 开头的完整网址").WaitForAsync();
+        await callback.FillAsync("https://wechat.example.com/minsheng/status");
+        await save.ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "已保存" }).WaitForAsync();
+        await PageChecks.AssertPageAsync(page);
+        await page.ReloadAsync();
+        await page.GetByLabel("亦庄镇微信公众号 的状态回调地址").WaitForAsync();
+        Assert.Equal("https://wechat.example.com/minsheng/status", await page.GetByLabel("亦庄镇微信公众号 的状态回调地址").InputValueAsync());
     });
 }

@@ -13,9 +13,10 @@ function cell(labelKey: string, ...content: (Node | string | null)[]): HTMLTable
 }
 
 function row(item: EscalationItem): HTMLTableRowElement {
-  // Requests open on the staff request page; other lifecycles (micro-projects) will have pages of their own.
-  const link = (text: string, className?: string) =>
-    item.lifecycle === "request" ? h("a", { class: className, attrs: { href: requestPage(item.key, "escalations") } }, text) : h("span", { class: className }, text);
+  // Requests open on the staff request page, micro-projects on theirs (the key is "{projectId}|{subject}").
+  const isProject = item.lifecycle === "project";
+  const href = isProject ? `/admin/project?id=${encodeURIComponent(item.key.split("|")[0])}&from=escalations` : requestPage(item.key, "escalations");
+  const link = (text: string, className?: string) => h("a", { class: className, attrs: { href } }, text);
   return h(
     "tr",
     {},
@@ -24,7 +25,7 @@ function row(item: EscalationItem): HTMLTableRowElement {
     cell("escalations.level", escalationBadge(item.level)),
     cell("escalations.reason", item.reason),
     cell("escalations.unit", item.unitName ?? "–"),
-    cell("escalations.state", statusBadge(item.state, labelOf("handling.states", item.state))),
+    cell("escalations.state", statusBadge(item.state, labelOf(isProject ? "projects.states" : "handling.states", item.state))),
     cell("escalations.escalatedAt", h("time", { attrs: { datetime: item.escalatedAt } }, formatDateTime(item.escalatedAt))),
     cell("escalations.dueAt", deadline(item.dueAt, false) ?? "–"),
   );

@@ -1,7 +1,7 @@
 import { apiGet, apiSend } from "../../lib/api";
 import { byId, h, replaceChildren } from "../../lib/dom";
 import { formatDateTime } from "../../lib/format";
-import { clearErrors, markReady, showErrors, submitting, value } from "../../lib/forms";
+import { clearErrors, markReady, showErrors, showSuccess, submitting, value } from "../../lib/forms";
 import { t } from "../../lib/i18n";
 import { load, startShell } from "../../lib/shell";
 
@@ -10,6 +10,7 @@ interface Partner {
   name: string;
   createdAt: string;
   secretRotatedAt: string | null;
+  callbackUrl: string | null;
 }
 
 interface PartnerSecret {
@@ -55,7 +56,7 @@ async function refresh(): Promise<void> {
     replaceChildren(list, h("p", { class: "empty-state" }, t("partners.empty")));
     return;
   }
-  const header = ["partners.id", "partners.name", "partners.createdAt", "partners.rotatedAt", "partners.actions"];
+  const header = ["partners.id", "partners.name", "partners.createdAt", "partners.rotatedAt", "partners.callback", "partners.actions"];
   const cell = (key: string, ...content: (Node | string)[]) => h("td", { attrs: { "data-label": t(key) } }, ...content);
   replaceChildren(
     list,
@@ -77,6 +78,7 @@ async function refresh(): Promise<void> {
               cell("partners.name", partner.name),
               cell("partners.createdAt", formatDateTime(partner.createdAt)),
               cell("partners.rotatedAt", partner.secretRotatedAt ? formatDateTime(partner.secretRotatedAt) : "–"),
+              cell("partners.callback", callbackForm(partner)),
               cell(
                 "partners.actions",
                 h(
@@ -91,6 +93,35 @@ async function refresh(): Promise<void> {
       ),
     ),
   );
+}
+
+/** The address the partner's requests' status changes are posted to; empty turns the callbacks off. */
+function callbackForm(partner: Partner): HTMLFormElement {
+  const inputId = `callback-${partner.id}`;
+  const alert = h("p", { attrs: { role: "status", hidden: true } });
+  const input = h("input", {
+    id: inputId,
+    attrs: { type: "url", name: "callbackUrl", inputmode: "url", placeholder: "https://", "aria-label": t("partners.callbackNamed", { name: partner.name }), title: t("partners.callbackHint") },
+  });
+  input.value = partner.callbackUrl ?? "";
+  const form = h(
+    "form",
+    { class: "inline-form", attrs: { novalidate: "" } },
+    h("div", { class: "field" }, input),
+    h("button", { class: "btn btn-small", attrs: { type: "submit" } }, t("partners.callbackSave")),
+    alert,
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(form, alert);
+    try {
+      await submitting(form, () => apiSend("PUT", `/api/admin/partners/${encodeURIComponent(partner.id)}/callback`, { callbackUrl: input.value.trim() || null }));
+      showSuccess(alert, t("partners.callbackSaved"));
+    } catch (error) {
+      showErrors(form, alert, error);
+    }
+  });
+  return form;
 }
 
 function openRotate(partner: Partner): void {
