@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Intake;
+using ServerlessMinSheng.Storage;
+using ServerlessMinSheng.Storage.Queues;
 
 namespace ServerlessMinSheng.Functions.Triage;
 
@@ -24,14 +26,27 @@ public sealed class TriageRequests(TriageService triage) : IQueueFunction
 /// Timer: every two minutes, requests stored but not triaged after two minutes (their message lost,
 /// or the process died between storing and queueing) are queued again; markers of requests already
 /// triaged or never stored are cleared. Reads only the last 7 days of markers, so its cost does not
-/// grow with history.
+/// grow with history. While the triage queue still holds messages (a backlog) it waits: re-queueing
+/// every waiting request then would only double the backlog; a lost one is re-queued once it drains.
 /// </summary>
-public sealed class TriageSweep(PendingTriage pending, RequestStore requests, TriggerQueues queues) : ITimerFunction
+public sealed class TriageSweep(PendingTriage pending, RequestStore requests, TriggerQueues queues, QueueServiceClient queueService) : ITimerFunction
 {
     public const string Schedule = "30 */2 * * * *";
 
     public async Task RunAsync(TimerContext timer, CancellationToken cancellationToken)
     {
+        try
+        {
+            if ((await queueService.GetQueueClient(IntakeService.TriageQueue).GetPropertiesAsync(cancellationToken)).ApproximateMessagesCount > 0)
+            {
+                return;
+            }
+        }
+        catch (StorageRequestFailedException ex) when (ex.ErrorCode == "QueueNotFound")
+        {
+            // Nothing was ever queued: any marker is a request whose message never went out.
+        }
+
         var stale = await pending.StaleAsync(TimeSpan.FromMinutes(2), TimeSpan.FromDays(7), cancellationToken);
         foreach (var bucket in stale.GroupBy(m => TrackingCode.Bucket(m.RowKey)))
         {

@@ -20,6 +20,10 @@ internal sealed class StoragePipeline
     private static readonly Lazy<HttpClient> SharedClient = new(() => new HttpClient(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+
+        // Azurite (Node's HTTP server) closes a connection idle for 5 s; reusing one it has just closed
+        // failed batch writes with "Error while copying content to a stream". Let them go first.
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4),
         ConnectTimeout = TimeSpan.FromSeconds(10),
         AutomaticDecompression = DecompressionMethods.None,
         UseCookies = false,
