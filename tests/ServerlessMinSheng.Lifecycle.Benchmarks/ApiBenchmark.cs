@@ -42,6 +42,7 @@ internal sealed class ApiBenchmark(LifecycleSite site, IReadOnlyList<Seeded> req
             await app.WaitUntilListeningAsync();
             var cpu = CpuMeter.Find("benchmark client", site.Azurite.Ports, ("app", CpuMeter.PidListeningOn(app.Port)));
             var clients = await StaffClientsAsync(app.Address, clientCounts.Max());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Azurite table data: {CpuMeter.AzuriteTableMegabytes(site.Azurite.Ports):0.0} MB"));
             try
             {
                 await RoundAsync(clients, "sign", 1, TimeSpan.FromSeconds(3), cpu, warmUp: true);

@@ -57,6 +57,22 @@ internal sealed class CpuMeter(IReadOnlyList<(string Name, int Pid)> processes)
         .Where(p => p.Pid > 0)
         .FirstOrDefault(p => ReadCommandLine(p.Dir).Contains($"--urls=http://127.0.0.1:{port}")).Pid;
 
+    /// <summary>
+    /// Megabytes in the table service's data folder. In disk mode Azurite keeps each service's whole
+    /// database in memory and rewrites it to one JSON file every 5 s while anything changed, blocking the
+    /// process meanwhile, so this size prices every write-heavy second.
+    /// </summary>
+    public static double AzuriteTableMegabytes(IReadOnlyDictionary<AzuriteService, int> ports)
+    {
+        var port = ports[AzuriteService.Table].ToString(CultureInfo.InvariantCulture);
+        var args = Directory.EnumerateDirectories("/proc").Select(ReadCommandLine)
+            .FirstOrDefault(a => Array.IndexOf(a, "--tablePort") is var i and >= 0 && i + 1 < a.Length && a[i + 1] == port) ?? [];
+        var at = Array.IndexOf(args, "--location");
+        return at < 0 || at + 1 >= args.Length || !Directory.Exists(args[at + 1])
+            ? double.NaN
+            : new DirectoryInfo(args[at + 1]).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1048576.0;
+    }
+
     public IReadOnlyList<string> Names => processes.Select(p => p.Name).ToList();
 
     public Snapshot Take()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using ServerlessMinSheng.Functions.Handling;
+using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Lifecycles;
 
 namespace ServerlessMinSheng.Lifecycle.Benchmarks;
@@ -18,6 +19,7 @@ internal sealed class SweepBenchmark(LifecycleSite site, CpuMeter cpu, int count
     private readonly List<string> _idleRows = [];
     private readonly List<string> _dueRows = [];
     private int _fired;
+    private string? _sample;
 
     private LifecycleTimers Timers => site.Services.GetRequiredService<LifecycleTimers>();
 
@@ -55,8 +57,8 @@ internal sealed class SweepBenchmark(LifecycleSite site, CpuMeter cpu, int count
         Console.WriteLine();
 
         Console.WriteLine("## 2. Sweep cost with nothing due, by index size and history (median of 30 sweeps)");
-        Console.WriteLine("| pending deadlines | deadlines fired and deleted so far | p50 | p95 | max | table queries per sweep |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| pending deadlines | deadlines fired and deleted so far | p50 | p95 | max | table queries per sweep | one request's history read (p50) | Azurite table data MB |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         _idleRows.ForEach(Console.WriteLine);
         Console.WriteLine();
         Console.WriteLine("## 2b. Sweeps that find k due (each timer: read, escalate, next deadline, delete)");
@@ -84,11 +86,37 @@ internal sealed class SweepBenchmark(LifecycleSite site, CpuMeter cpu, int count
         }
 
         var reads = (site.Traffic.Snapshot() - before)[CallKind.TableRead] / 30.0;
+        var history = await HistoryReadsAsync();
+        var megabytes = CpuMeter.AzuriteTableMegabytes(site.Azurite.Ports);
         var sorted = times.Order().ToList();
         var row = string.Create(CultureInfo.InvariantCulture,
-            $"| {pending:N0} | {_fired:N0} | {Latency.Format(Latency.Percentile(sorted, 0.5))} | {Latency.Format(Latency.Percentile(sorted, 0.95))} | {Latency.Format(sorted[^1])} | {reads:0.#} |");
+            $"| {pending:N0} | {_fired:N0} | {Latency.Format(Latency.Percentile(sorted, 0.5))} | {Latency.Format(Latency.Percentile(sorted, 0.95))} | {Latency.Format(sorted[^1])} | {reads:0.#} | {history} | {megabytes:0.0} |");
         _idleRows.Add(row);
-        Console.WriteLine($"Nothing due, {pending:N0} pending, {_fired:N0} fired so far: {Latency.Summary(times)}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Nothing due, {pending:N0} pending, {_fired:N0} fired so far: {Latency.Summary(times)}; one request's history read: {history}; Azurite table data {megabytes:0.0} MB"));
+    }
+
+    /// <summary>
+    /// For comparison with the sweep's reads: the history of one request (a range in its own partition, what
+    /// the staff page and every HTTP step's answer read), median of 10.
+    /// </summary>
+    private async Task<string> HistoryReadsAsync()
+    {
+        if (_sample is null)
+        {
+            return "-";
+        }
+
+        var handling = site.Services.GetRequiredService<RequestHandling>();
+        var request = await site.Services.GetRequiredService<RequestStore>().FindAsync(_sample, CancellationToken.None);
+        var times = new List<double>();
+        for (var i = 0; i < 10; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await handling.HistoryAsync(request!, CancellationToken.None);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return Latency.Format(Latency.Percentile(times.Order().ToList(), 0.5));
     }
 
     private async Task DueSweepsAsync(int k, int repetitions)
@@ -97,6 +125,7 @@ internal sealed class SweepBenchmark(LifecycleSite site, CpuMeter cpu, int count
         for (var r = 0; r < repetitions; r++)
         {
             var requests = await _seeder.TriagedAsync(k);
+            _sample ??= requests[0].Code;
             await _seeder.DispatchAsync(requests, parallelism);
             for (var level = 1; level <= 2; level++)
             {
@@ -181,7 +210,9 @@ internal sealed class SweepBenchmark(LifecycleSite site, CpuMeter cpu, int count
             $"Level {level} ({what}): {total:N0} timers fired in {elapsed.TotalSeconds:0.0} s = {total / elapsed.TotalSeconds:0} timers/s, by {sweeps.Count} SweepAsync call(s) ({string.Join(" + ", sweeps)})"));
         Console.WriteLine("  " + (site.Traffic.Snapshot() - trafficFrom).Per(total, "timer"));
         Console.WriteLine("  " + CpuMeter.Report(cpuFrom, cpuTo));
-        Console.WriteLine($"  Timer messages waiting in the queue afterwards (hidden, due hours from now in real time): {await site.TimerMessagesAsync():N0}");
+        var waiting = await site.TimerMessagesAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  Timer messages waiting in the queue afterwards (hidden, due hours from now in real time): {waiting:N0}; Azurite table data {CpuMeter.AzuriteTableMegabytes(site.Azurite.Ports):0.0} MB"));
         var problems = await EscalationCheck.ProblemsAsync(site, seeded, level);
         Console.WriteLine($"  Check: {problems.Count} problems among {seeded.Count:N0} requests (each escalated exactly {level}×, history events, index rows, inbox rows){(problems.Count == 0 ? string.Empty : ": " + string.Join("; ", problems.Take(5)))}");
     }
