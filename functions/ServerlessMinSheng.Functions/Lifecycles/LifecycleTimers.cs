@@ -26,10 +26,10 @@ public sealed partial class TimerScheduling(DeadlineIndex index, TriggerQueues q
     public Task RecordAsync(IReadOnlyList<DueTimer> timers, CancellationToken cancellationToken) =>
         timers.Count == 0 ? Task.CompletedTask : index.AddAsync(timers, cancellationToken);
 
-    /// <summary>After the commit: a delayed message per deadline. Best effort; the sweep covers a failure here.</summary>
     /// <summary>Removes a deadline whose work was done at once (a sync that succeeded right after its commit).</summary>
     public Task ForgetAsync(DueTimer timer, CancellationToken cancellationToken) => index.RemoveAsync(timer, cancellationToken);
 
+    /// <summary>After the commit: a delayed message per deadline. Best effort; the sweep covers a failure here.</summary>
     public async Task ArmAsync(IReadOnlyList<DueTimer> timers, CancellationToken cancellationToken)
     {
         foreach (var timer in timers)
