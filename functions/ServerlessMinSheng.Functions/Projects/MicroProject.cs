@@ -62,6 +62,12 @@ public sealed class MicroProject : ITableEntity
 
     public DateTimeOffset? ClaimDeadline { get; set; }
 
+    /// <summary>The claim deadline whose passing was escalated (a second firing of the same deadline changes nothing).</summary>
+    public DateTimeOffset? ClaimEscalatedFor { get; set; }
+
+    /// <summary>The report deadline whose passing was escalated.</summary>
+    public DateTimeOffset? ReportEscalatedFor { get; set; }
+
     public string? Coordinator { get; set; }
 
     public string? CoordinatorName { get; set; }

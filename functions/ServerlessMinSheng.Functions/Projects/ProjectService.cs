@@ -710,12 +710,25 @@ public sealed partial class ProjectService(
             }
 
             case ProjectLifecycle.EscalateClaim:
+                // Timers may fire twice at once (the delayed message and the sweep): the second finds this set.
+                if (project.ClaimDeadline is not { } claimDue || claimDue > now || project.ClaimEscalatedFor == claimDue)
+                {
+                    throw new ActionRefusedException(409, "timer_outrun", "认领期限未到或已提请协调", from, []);
+                }
+
+                project.ClaimEscalatedFor = claimDue;
                 project.Escalations++;
                 escalationRows.Add(EscalationFor(project, "claim", "认领期满，无社会单位认领", now));
                 publicNote = "认领期满，已提请协调保障领导处理";
                 break;
 
             case ProjectLifecycle.EscalateReport:
+                if (project.ReportDueAt is not { } reportDue || reportDue > now || project.ReportEscalatedFor == reportDue)
+                {
+                    throw new ActionRefusedException(409, "timer_outrun", "周报期限未到或已提请督办", from, []);
+                }
+
+                project.ReportEscalatedFor = reportDue;
                 project.Escalations++;
                 escalationRows.Add(EscalationFor(project, "report", $"{project.LeadUnitName}超过 {Options.ReportEvery.TotalDays:0} 天未报告进展", now));
                 publicNote = "进展报告逾期，已提请督办";
@@ -726,6 +739,11 @@ public sealed partial class ProjectService(
                 var n = input.Milestone ?? 0;
                 var milestone = await RowAsync(project.Id, MilestoneKey(n), cancellationToken)
                     ?? throw new ActionRefusedException(409, "no_milestone", "没有这个节点", from, []);
+                if (milestone.Escalated || milestone.DoneAt is not null || milestone.DueAt > now)
+                {
+                    throw new ActionRefusedException(409, "timer_outrun", "节点已完成或已提请督办", from, []); // Fired twice at once: the second re-reads and stops here.
+                }
+
                 milestone.Escalated = true;
                 rows.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, milestone, milestone.ETag));
                 project.Escalations++;
