@@ -76,6 +76,12 @@ public enum Capability
 
     /// <summary>Add an observer's evaluation to a project in evaluation.</summary>
     EvaluateProjects,
+
+    /// <summary>See one's own unit's rates in detail, with the rated requests that pulled them down.</summary>
+    ViewUnitMetrics,
+
+    /// <summary>Run the nightly ranking job on demand and backfill a date range.</summary>
+    RunRankings,
 }
 
 /// <summary>The role table: wire names, Chinese names, the scope each role needs, and what it may do.</summary>
@@ -86,15 +92,16 @@ public static class Roles
         [Role.DistrictAdmin] = ("district_admin", "区级管理员", ScopeKind.None,
             [Capability.ManageUsers, Capability.ManageAreas, Capability.ManageUnits, Capability.ViewScopedAreas, Capability.IntakeRequests,
              Capability.ReviewTriage, Capability.ImportSurveys, Capability.ManagePartners, Capability.RetrainAnalyzer, Capability.DispatchRequests,
-             Capability.SuperviseEscalations, Capability.ManageProjects, Capability.ApproveProjects, Capability.CoordinateProjects, Capability.AdviseProjects]),
+             Capability.SuperviseEscalations, Capability.ManageProjects, Capability.ApproveProjects, Capability.CoordinateProjects, Capability.AdviseProjects,
+             Capability.ViewUnitMetrics, Capability.RunRankings]),
         [Role.TownStaff] = ("town_staff", "街道/乡镇工作人员", ScopeKind.Town,
             [Capability.ViewScopedAreas, Capability.IntakeRequests, Capability.ReviewTriage, Capability.ImportSurveys, Capability.DispatchRequests, Capability.HandleRequests,
-             Capability.SuperviseEscalations, Capability.ManageProjects]),
+             Capability.SuperviseEscalations, Capability.ManageProjects, Capability.ViewUnitMetrics]),
         [Role.CommunityStaff] = ("community_staff", "社区工作人员", ScopeKind.Community,
-            [Capability.ViewScopedAreas, Capability.IntakeRequests, Capability.ReviewTriage, Capability.DispatchRequests, Capability.HandleRequests]),
-        [Role.DepartmentStaff] = ("department_staff", "职能部门工作人员", ScopeKind.Department, [Capability.HandleRequests, Capability.AdviseProjects]),
+            [Capability.ViewScopedAreas, Capability.IntakeRequests, Capability.ReviewTriage, Capability.DispatchRequests, Capability.HandleRequests, Capability.ViewUnitMetrics]),
+        [Role.DepartmentStaff] = ("department_staff", "职能部门工作人员", ScopeKind.Department, [Capability.HandleRequests, Capability.AdviseProjects, Capability.ViewUnitMetrics]),
         [Role.Coordinator] = ("coordinator", "协调保障领导", ScopeKind.None, [Capability.CoordinateProjects, Capability.SuperviseEscalations]),
-        [Role.SocialUnit] = ("social_unit", "社会单位", ScopeKind.SocialUnit, [Capability.ClaimProjects]),
+        [Role.SocialUnit] = ("social_unit", "社会单位", ScopeKind.SocialUnit, [Capability.ClaimProjects, Capability.ViewUnitMetrics]),
         [Role.Observer] = ("observer", "观察员", ScopeKind.None, [Capability.EvaluateProjects]),
     };
 
@@ -153,6 +160,8 @@ public static class Roles
         Capability.ClaimProjects => "claim_projects",
         Capability.AdviseProjects => "advise_projects",
         Capability.EvaluateProjects => "evaluate_projects",
+        Capability.ViewUnitMetrics => "view_unit_metrics",
+        Capability.RunRankings => "run_rankings",
         _ => throw new ArgumentOutOfRangeException(nameof(capability), capability, null),
     };
 }
