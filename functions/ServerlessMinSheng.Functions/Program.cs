@@ -7,6 +7,7 @@ using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Notifications;
 using ServerlessMinSheng.Functions.Partners;
 using ServerlessMinSheng.Functions.Projects;
+using ServerlessMinSheng.Functions.Rankings;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
@@ -56,6 +57,7 @@ public partial class Program
         builder.AddNotifications();
         builder.AddHandling();
         builder.AddProjects();
+        builder.AddRankings();
         builder.AddHealth();
         builder.AddApiDocument();
         configure?.Invoke(builder);
@@ -77,6 +79,7 @@ public partial class Program
         app.MapNeedsMap();
         app.MapHandling();
         app.MapProjects();
+        app.MapRankings();
         app.MapApiDocument();
         app.MapFunctionsHosting();
         app.MapWebFallback();

@@ -4,7 +4,9 @@ using ServerlessMinSheng.Analyzer;
 using ServerlessMinSheng.Functions.Identity;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Lifecycles;
+using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Notifications;
+using ServerlessMinSheng.Functions.Rankings;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
@@ -60,6 +62,8 @@ public sealed partial class RequestHandling(
     UnitInbox inbox,
     EscalationInbox escalations,
     NotificationOutbox outbox,
+    MetricRecorder metrics,
+    DeploymentTime deploymentTime,
     IOptions<HandlingOptions> options,
     TimeProvider time,
     ILogger<RequestHandling> logger) : ITimerTarget, IEscalationSource
@@ -169,12 +173,13 @@ public sealed partial class RequestHandling(
         var request = await requests.FindAsync(timer.Key, cancellationToken);
         if (timer.Timer == RequestLifecycle.Notify)
         {
-            // The process died between a step and its notices: publish them now (idempotent).
+            // The process died between a step and its notices or counts: publish and count them now (both idempotent).
             var table = await tables.GetAsync(ResidentRequest.TableName, cancellationToken);
             var step = request is null ? null : await table.GetEntityIfExistsAsync<LifecycleEvent>(request.PartitionKey, LifecycleEvent.RowKeyFor(request.Code, timer.Version), cancellationToken: cancellationToken);
             if (step is not null)
             {
                 await outbox.PublishAsync(NoticesFor(request!, step), cancellationToken);
+                await metrics.RecordAsync(RequestMetrics.FactsFor(request!, step, deploymentTime.Zone), cancellationToken);
             }
 
             return;
@@ -446,13 +451,15 @@ public sealed partial class RequestHandling(
             At = now,
             PublicNote = publicNote,
             Note = note,
+            HeldBy = request.AssignedUnitKind is { } heldKind && request.AssignedUnitId is { } heldId ? $"{heldKind}|{heldId}" : null,
+            HeldByName = request.AssignedUnitName,
         };
         var holds = request.Status is RequestStatus.Dispatched or RequestStatus.Signed;
         var inboxRow = holds ? InboxRow.For(request) : null;
         var leftInbox = previousInbox is not null && (!holds || previousInbox != inboxRow!.PartitionKey) ? previousInbox : null;
         return new Plan(step, timersToSet, inboxRow, escalationRows, leftInbox, leavesState, request)
         {
-            Notify = NoticesFor(request, step).Count > 0 ? new DueTimer(RequestLifecycle.Name, request.Code, version, RequestLifecycle.Notify, now.AddMinutes(1)) : null,
+            Notify = NoticesFor(request, step).Count > 0 || RequestMetrics.FactsFor(request, step, deploymentTime.Zone).Count > 0 ? new DueTimer(RequestLifecycle.Name, request.Code, version, RequestLifecycle.Notify, now.AddMinutes(1)) : null,
         };
     }
 
@@ -498,6 +505,7 @@ public sealed partial class RequestHandling(
             if (plan.Notify is not null)
             {
                 await outbox.PublishAsync(NoticesFor(plan.Request, plan.Event), cancellationToken);
+                await metrics.RecordAsync(RequestMetrics.FactsFor(plan.Request, plan.Event, deploymentTime.Zone), cancellationToken);
                 await timers.ForgetAsync(plan.Notify, cancellationToken);
             }
 

@@ -43,6 +43,11 @@ public sealed class LifecycleEvent : ITableEntity
     /// <summary>What staff see: the reason, the reply, the unit, as written.</summary>
     public string? Note { get; set; }
 
+    /// <summary>The unit holding the entity after this step (<c>kind|id</c>), for counting the step against it later.</summary>
+    public string? HeldBy { get; set; }
+
+    public string? HeldByName { get; set; }
+
     public static string RowKeyFor(string key, int version) => $"{key}{Separator}{version:D6}";
 
     /// <summary>A filter for every event of one entity in its partition.</summary>

@@ -108,6 +108,9 @@ public sealed class MicroProject : ITableEntity
 
     public double? HelpedShare { get; set; }
 
+    /// <summary>The share of the scores that are 4 or 5 (the project's 满意率).</summary>
+    public double? SatisfiedShare { get; set; }
+
     public DateTimeOffset? ClosedAt { get; set; }
 }
 

@@ -124,6 +124,12 @@ public sealed class ProjectOptions
     /// <summary>… and at least this share of residents said it helped.</summary>
     public double RenewMinHelpedShare { get; set; } = 0.8;
 
+    /// <summary>… and at least this share of the scores are 4 or 5 (满意率); below <see cref="RetireBelowSatisfaction"/> it retires outright.</summary>
+    public double RenewMinSatisfaction { get; set; } = 0.8;
+
+    /// <summary>Retire when fewer than this share of the scores are 4 or 5, however the rest looks.</summary>
+    public double RetireBelowSatisfaction { get; set; } = 0.6;
+
     /// <summary>Fewer scores than this: the recommendation is "review" (not enough residents said).</summary>
     public int MinScores { get; set; } = 5;
 }

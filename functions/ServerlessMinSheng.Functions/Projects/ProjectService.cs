@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 using ServerlessMinSheng.Functions.Handling;
 using ServerlessMinSheng.Functions.Identity;
 using ServerlessMinSheng.Functions.Intake;
+using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Lifecycles;
 using ServerlessMinSheng.Functions.Notifications;
+using ServerlessMinSheng.Functions.Rankings;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
@@ -54,6 +56,8 @@ public sealed partial class ProjectService(
     TimerScheduling timers,
     EscalationInbox escalations,
     NotificationOutbox outbox,
+    MetricRecorder metrics,
+    DeploymentTime deploymentTime,
     IOptions<ProjectOptions> options,
     TimeProvider time,
     ILogger<ProjectService> logger) : ITimerTarget, IEscalationSource
@@ -702,7 +706,8 @@ public sealed partial class ProjectService(
                 project.ScoreCount = scores.Count;
                 project.AverageScore = scores.Count == 0 ? null : Math.Round(scores.Average(s => s.Score ?? 0), 2);
                 project.HelpedShare = scores.Count == 0 ? null : Math.Round(scores.Count(s => s.Helped == true) / (double)scores.Count, 3);
-                project.Recommendation = Recommend(project.ScoreCount, project.AverageScore, project.HelpedShare);
+                project.SatisfiedShare = scores.Count == 0 ? null : Math.Round(scores.Count(s => s.Score >= 4) / (double)scores.Count, 3);
+                project.Recommendation = Recommend(project.ScoreCount, project.AverageScore, project.HelpedShare, project.SatisfiedShare);
                 project.ClosedAt = now;
                 project.EvaluationEndsAt = null;
                 publicNote = $"项目结项：{scores.Count} 位居民评价，平均 {project.AverageScore?.ToString("0.0", CultureInfo.InvariantCulture) ?? "—"} 分，建议{RecommendationLabel(project.Recommendation)}";
@@ -802,9 +807,15 @@ public sealed partial class ProjectService(
         return due;
     }
 
-    public string Recommend(int count, double? average, double? helped) =>
+    /// <summary>
+    /// The year-end outcome (青白江: retire what residents did not value, extend what they did): too few
+    /// scores → review; 满意率 below the retire line → retire; average, helped share and 满意率 all at
+    /// or above the renew lines → renew; anything between → retire. Thresholds: section <c>Projects</c>.
+    /// </summary>
+    public string Recommend(int count, double? average, double? helped, double? satisfied) =>
         count < Options.MinScores ? "review"
-        : average >= Options.RenewMinScore && helped >= Options.RenewMinHelpedShare ? "renew"
+        : satisfied < Options.RetireBelowSatisfaction ? "retire"
+        : average >= Options.RenewMinScore && helped >= Options.RenewMinHelpedShare && satisfied >= Options.RenewMinSatisfaction ? "renew"
         : "retire";
 
     public static string RecommendationLabel(string? recommendation) => recommendation switch
@@ -894,6 +905,8 @@ public sealed partial class ProjectService(
                 TableUpdateMode.Replace,
                 cancellationToken);
         }
+
+        await metrics.RecordAsync(await ProjectMetrics.FactsForAsync(project, claims, RowsAsync, deploymentTime.Zone, cancellationToken), cancellationToken);
 
         if (project.Version == 1 || project.State == "proposed")
         {
