@@ -118,7 +118,7 @@ public static class RankingEndpoints
     /// its line in the chosen ranking, the rated requests that pulled its rates down, and its monthly trend.
     /// </summary>
     public static async Task<Results<Ok<UnitMetricsView>, ProblemHttpResult>> GetOwnUnitMetrics(
-        ClaimsPrincipal user, string? level, string? unitId, string? period, string? periodId, AppTables tables, UnitRegistry registry, CancellationToken cancellationToken)
+        ClaimsPrincipal user, string? level, string? unitId, string? period, string? periodId, AppTables tables, UnitRegistry registry, Hosting.DeploymentTime time, CancellationToken cancellationToken)
     {
         var session = StaffSession.From(user)!;
         var own = session.Role switch
@@ -169,7 +169,7 @@ public static class RankingEndpoints
             return Problems.Of(404, "unknown_unit", "排名中没有这个单位");
         }
 
-        var drags = await DragsAsync(subjectLevel, subjectId, view, tables, registry, cancellationToken);
+        var drags = await DragsAsync(subjectLevel, subjectId, view, tables, registry, time.Zone, cancellationToken);
         var trend = await TrendAsync(subjectLevel, subjectId, 12, tables, cancellationToken) ?? new TrendView(subjectLevel, subjectId, line.UnitName, []);
         return TypedResults.Ok(new UnitMetricsView(view, line, drags, trend));
     }
@@ -285,7 +285,7 @@ public static class RankingEndpoints
     }
 
     /// <summary>The requests rated unresolved or unsatisfied in the period, for the unit (and, for a street/town, its communities).</summary>
-    private static async Task<IReadOnlyList<DragView>> DragsAsync(string level, string unitId, RankingView view, AppTables tables, UnitRegistry registry, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<DragView>> DragsAsync(string level, string unitId, RankingView view, AppTables tables, UnitRegistry registry, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         if (!RankingLevels.IsUnitLevel(level))
         {
@@ -313,8 +313,7 @@ public static class RankingEndpoints
             }
         }
 
-        return drags.Where(d => d.RatedAt >= new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(-14)) && d.RatedAt <= new DateTimeOffset(to.ToDateTime(TimeOnly.MaxValue), TimeSpan.FromHours(14)))
-            .OrderByDescending(d => d.RatedAt).ToList();
+        return drags.Where(d => RequestMetrics.LocalDay(d.RatedAt, zone) is var day && day >= from && day <= to).OrderByDescending(d => d.RatedAt).ToList();
     }
 
     private static string SatisfactionLabel(string s) => s switch { "satisfied" => "满意", "basically_satisfied" => "基本满意", "unsatisfied" => "不满意", _ => s };

@@ -82,6 +82,21 @@ public class ProjectFlowTests
         var row = Assert.Single(board.EnumerateArray(), p => p.GetProperty("id").GetString() == id);
         Assert.Equal("closed", row.GetProperty("state").GetString());
         Assert.Equal(2, row.GetProperty("supports").GetInt32());
+
+        // Counted for the rankings, for the project and for both confirmed claimants: the first milestone late, the second on time, completed, one 5.
+        foreach (var subject in new[] { $"project|{id}", $"social|{unitA}", $"social|{unitB}" })
+        {
+            var counted = await CountedAsync(site, subject);
+            Assert.Equal((2, 1, 1, 1, 1, 5, 1, 1), (counted.Milestones, counted.MilestonesOnTime, counted.ProjectsEnded, counted.ProjectsCompleted, counted.Scores, counted.ScoreSum, counted.ScoresSatisfied, counted.Helped));
+        }
+    }
+
+    private static async Task<ServerlessMinSheng.Functions.Rankings.MetricCounts> CountedAsync(Site site, string subject)
+    {
+        var tables = site.Intake.App.Services.GetRequiredService<ServerlessMinSheng.Functions.Storage.AppTables>();
+        var table = await tables.GetAsync(ServerlessMinSheng.Functions.Rankings.MetricMonth.TableName);
+        var months = await table.QueryAsync<ServerlessMinSheng.Functions.Rankings.MetricMonth>(ServerlessMinSheng.Storage.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {subject} and RowKey ge {"m|"} and RowKey lt {"m}"}")).ToListAsync();
+        return months.SelectMany(m => m.DayCounts().Values).Aggregate(ServerlessMinSheng.Functions.Rankings.MetricCounts.Zero, (x, y) => x + y);
     }
 
     [Fact]
