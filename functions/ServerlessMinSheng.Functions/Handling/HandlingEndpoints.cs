@@ -200,7 +200,7 @@ public static class HandlingEndpoints
         var view = RequestLabels.Public(request, town?.Name, community?.Name, history, linked);
         return notices.Count == 0 ? view : view with
         {
-            Timeline = [.. view.Timeline.Concat(notices.Where(n => n.Channel == Notifications.Notification.InApp).Select(n => new TimelineEvent(n.At, $"project_{n.Action}", n.Title, n.Body))).OrderBy(e => e.At)],
+            Timeline = [.. view.Timeline.Concat(Notifications.NotificationOutbox.ProjectSteps(notices)).OrderBy(e => e.At)],
         };
     }
 

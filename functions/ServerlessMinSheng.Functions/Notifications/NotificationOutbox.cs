@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Hosting;
+using ServerlessMinSheng.Functions.Intake;
+using ServerlessMinSheng.Functions.Projects;
 using ServerlessMinSheng.Functions.Storage;
 using ServerlessMinSheng.Storage;
 using ServerlessMinSheng.Storage.Tables;
@@ -7,78 +9,13 @@ using ServerlessMinSheng.Storage.Tables;
 namespace ServerlessMinSheng.Functions.Notifications;
 
 /// <summary>
-/// One notice about one lifecycle event for one recipient on one channel. The row key is the event
-/// id plus the channel, so the same event can never make a second notice for the same recipient.
-/// </summary>
-public sealed class Notification : ITableEntity
-{
-    public const string TableName = "notifications";
-
-    /// <summary>In-app: shown on the resident's tracking page (or a staff inbox); nothing to send.</summary>
-    public const string InApp = "inapp";
-
-    /// <summary>A signed callback to the partner system the request came from (the 12345 hotline calls the resident back).</summary>
-    public const string PartnerCallback = "partner";
-
-    /// <summary>Recipient: <c>request|{code}</c> for the resident of a request, <c>partner|{id}</c> for a partner system.</summary>
-    public string PartitionKey { get; set; } = string.Empty;
-
-    /// <summary><c>{eventId}|{channel}</c>.</summary>
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
-    public string Channel { get; set; } = InApp;
-
-    /// <summary><c>{lifecycle}:{key}:{version}</c> — the history event this notice is about.</summary>
-    public string EventId { get; set; } = string.Empty;
-
-    public string Lifecycle { get; set; } = string.Empty;
-
-    public string EntityKey { get; set; } = string.Empty;
-
-    public int Version { get; set; }
-
-    public string Action { get; set; } = string.Empty;
-
-    public string Title { get; set; } = string.Empty;
-
-    public string? Body { get; set; }
-
-    public DateTimeOffset At { get; set; }
-
-    public string? TrackingCode { get; set; }
-
-    public string? PartnerId { get; set; }
-
-    public string? PartnerRef { get; set; }
-
-    public string? Status { get; set; }
-
-    public string? StatusLabel { get; set; }
-
-    /// <summary>pending, delivered or failed (gave up after the queue's last retry).</summary>
-    public string Delivery { get; set; } = "pending";
-
-    public int Attempts { get; set; }
-
-    public DateTimeOffset? DeliveredAt { get; set; }
-
-    public string? LastError { get; set; }
-
-    public static string EventIdOf(string lifecycle, string key, int version) => $"{lifecycle}:{key}:{version}";
-}
-
-public sealed record NotificationMessage(string PartitionKey, string RowKey);
-
-/// <summary>
 /// Records notices and hands the ones that must be sent to the <c>notifications</c> queue. Recording
 /// is idempotent (a notice that exists is left alone), so callers may publish the same event again
-/// after a crash without doubling anything.
+/// after a crash without doubling anything. A notice about an event in <see cref="ResidentMessages"/>
+/// also makes one notice per enabled resident channel (SMS, WeChat) with keys of its own, so an event
+/// a resident hears about through several notices (in-app and their partner's callback) is texted once.
 /// </summary>
-public sealed class NotificationOutbox(AppTables tables, TriggerQueues queues)
+public sealed class NotificationOutbox(AppTables tables, TriggerQueues queues, RequestStore requests, IEnumerable<IResidentMessageChannel> residentChannels)
 {
     public const string QueueName = "notifications";
 
@@ -90,7 +27,7 @@ public sealed class NotificationOutbox(AppTables tables, TriggerQueues queues)
         }
 
         var table = await tables.GetAsync(Notification.TableName, cancellationToken);
-        foreach (var notice in notices)
+        foreach (var notice in notices.Concat(await ResidentMessagesForAsync(notices, cancellationToken)))
         {
             Notification? stored;
             try
@@ -103,7 +40,7 @@ public sealed class NotificationOutbox(AppTables tables, TriggerQueues queues)
                 stored = await table.GetEntityIfExistsAsync<Notification>(notice.PartitionKey, notice.RowKey, cancellationToken: cancellationToken);
             }
 
-            if (stored is { Delivery: "pending" } && stored.Channel != Notification.InApp)
+            if (stored is { Delivery: Notification.Pending } && stored.Channel != Notification.InApp)
             {
                 // Sent again only while still pending: the deliverer checks the record before sending.
                 await queues.SendJsonAsync(QueueName, new NotificationMessage(stored.PartitionKey, stored.RowKey), cancellationToken: cancellationToken);
@@ -125,6 +62,7 @@ public sealed class NotificationOutbox(AppTables tables, TriggerQueues queues)
         return await table.GetEntityIfExistsAsync<Notification>(partitionKey, rowKey, cancellationToken: cancellationToken);
     }
 
+    /// <summary>Replaces the notice if nobody changed it since it was read; a <see cref="StorageConcurrencyException"/> otherwise.</summary>
     public async Task SaveAsync(Notification notice, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Notification.TableName, cancellationToken);
@@ -136,4 +74,41 @@ public sealed class NotificationOutbox(AppTables tables, TriggerQueues queues)
     public static string ForPartner(string partnerId) => $"partner|{partnerId}";
 
     public static string Serialize(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
+
+    /// <summary>A resident's in-app notices about the micro-project their request joined, as steps of the request's timeline.</summary>
+    public static IEnumerable<TimelineEvent> ProjectSteps(IEnumerable<Notification> notices) =>
+        notices.Where(n => n.Channel == Notification.InApp && n.Lifecycle == ProjectLifecycle.Name).Select(n => new TimelineEvent(n.At, $"project_{n.Action}", n.Title, n.Body));
+
+    /// <summary>SMS and WeChat notices for the events residents are messaged about; none while those channels are off (the default).</summary>
+    private async Task<IReadOnlyList<Notification>> ResidentMessagesForAsync(IReadOnlyList<Notification> notices, CancellationToken cancellationToken)
+    {
+        var channels = residentChannels.Where(c => c.Enabled).ToList();
+        if (channels.Count == 0)
+        {
+            return [];
+        }
+
+        var made = new Dictionary<(string, string), Notification>();
+        foreach (var aboutOneRequest in notices.Where(n => n.TrackingCode is not null && ResidentMessages.TextOf(n) is not null).GroupBy(n => n.TrackingCode!))
+        {
+            var request = await requests.FindAsync(aboutOneRequest.Key, cancellationToken);
+            if (request is null)
+            {
+                continue;
+            }
+
+            foreach (var source in aboutOneRequest)
+            {
+                foreach (var channel in channels)
+                {
+                    if (channel.NoticeFor(source, request) is { } message)
+                    {
+                        made.TryAdd((message.PartitionKey, message.RowKey), message);
+                    }
+                }
+            }
+        }
+
+        return [.. made.Values];
+    }
 }
