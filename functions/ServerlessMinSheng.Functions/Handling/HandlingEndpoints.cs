@@ -12,7 +12,11 @@ public sealed record UnitRef(string Kind, string Id, string? Name);
 
 public sealed record ActionView(string Action, string Label);
 
-public sealed record HistoryView(int Version, DateTimeOffset At, string Action, string Label, string From, string To, string Actor, string ActorLabel, string? Note, string? PublicNote);
+public sealed record HistoryView(int Version, DateTimeOffset At, string Action, string Label, string From, string To, string Actor, string ActorLabel, string? Note, string? PublicNote)
+{
+    public static HistoryView Of(LifecycleEvent step) =>
+        new(step.Version, step.At, step.Action, RequestHandling.ActionLabel(step.Action), step.FromState, step.ToState, step.Actor, step.ActorLabel, step.Note, step.PublicNote);
+}
 
 /// <summary>A request's handling as staff see it: state, deadline, who holds it, what this person may do now, and every step so far.</summary>
 public sealed record HandlingView(
@@ -224,7 +228,7 @@ public static class HandlingEndpoints
             request.RatedResolved,
             request.Satisfaction,
             allowed.Select(a => new ActionView(a, RequestHandling.ActionLabel(a))).ToList(),
-            history.Select(h => new HistoryView(h.Version, h.At, h.Action, RequestHandling.ActionLabel(h.Action), h.FromState, h.ToState, h.Actor, h.ActorLabel, h.Note, h.PublicNote)).ToList());
+            history.Select(HistoryView.Of).ToList());
     }
 
     /// <summary>Staff may see a request they could dispatch, hold, or supervise as its town or the district.</summary>

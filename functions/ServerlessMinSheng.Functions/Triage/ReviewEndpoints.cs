@@ -35,7 +35,8 @@ public static class ReviewEndpoints
     {
         app.MapGet("/api/triage", GetTriageQueue).WithName(nameof(GetTriageQueue)).RequireCapability(Capability.ReviewTriage);
         app.MapGet("/api/triage/taxonomies", GetTaxonomies).WithName(nameof(GetTaxonomies)).RequireCapability(Capability.ReviewTriage);
-        app.MapGet("/api/staff/requests/{code}", GetStaffRequest).WithName(nameof(GetStaffRequest)).RequireCapability(Capability.ReviewTriage);
+        // Reviewers in the area or the unit the request is dispatched to: StaffRequestReader decides.
+        app.MapGet("/api/staff/requests/{code}", GetStaffRequest).WithName(nameof(GetStaffRequest));
         app.MapPost("/api/staff/requests/{code}/review", ReviewRequest).WithName(nameof(ReviewRequest)).RequireCapability(Capability.ReviewTriage);
         app.MapPost("/api/admin/triage/retrain", RetrainAnalyzer).WithName(nameof(RetrainAnalyzer)).RequireCapability(Capability.RetrainAnalyzer);
         return app;
@@ -80,7 +81,7 @@ public static class ReviewEndpoints
     public static async Task<Results<Ok<StaffRequestView>, ValidationProblem, ProblemHttpResult>> ReviewRequest(
         string code, ReviewInput input, ClaimsPrincipal user, StaffRequestReader reader, RequestReview review, CancellationToken cancellationToken)
     {
-        var (current, problem) = await reader.ReadAsync(code, user, cancellationToken);
+        var (current, problem) = await reader.ReadForReviewAsync(code, user, cancellationToken);
         if (current is null)
         {
             return problem!;
@@ -125,7 +126,7 @@ public static class ReviewEndpoints
         }
 
         await review.ApplyAsync(current.TrackingCode, input.Theme!, input.Department!, input.Grade!, duplicateOf, StaffSession.From(user)!.Username, cancellationToken);
-        var (updated, _) = await reader.ReadAsync(code, user, cancellationToken);
+        var (updated, _) = await reader.ReadForReviewAsync(code, user, cancellationToken);
         return TypedResults.Ok(updated!);
     }
 
