@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using ServerlessMinSheng.AppTesting;
 using ServerlessMinSheng.Lifecycle.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/ServerlessMinSheng.Lifecycle.Benchmarks [-- --count 10000]
@@ -21,9 +21,9 @@ var seconds = double.Parse(ArgValue("--seconds") ?? "20", CultureInfo.InvariantC
 var claimants = List(ArgValue("--claimants") ?? "20,50");
 
 Console.WriteLine($"Command: dotnet run -c Release --project tests/ServerlessMinSheng.Lifecycle.Benchmarks -- {string.Join(' ', args)}");
-Console.WriteLine($"Machine: {Environment.ProcessorCount} cores (nproc), {CpuModel()}, {MemoryGiB()} GiB memory, {RuntimeInformation.OSDescription}");
-Console.WriteLine($"Software: .NET {Environment.Version} (SDK {Tool("dotnet", "--version")}), Node {Tool("node", "--version")}, Azurite {AzuriteVersion()} on disk");
-Console.WriteLine($"Load average at start: {LoadAverage()}  (anything above ~0.5 is someone else's work)");
+Console.WriteLine($"Machine: {MachineInfo.Machine}");
+Console.WriteLine($"Software: {MachineInfo.Software} on disk");
+Console.WriteLine($"Load average at start: {MachineInfo.LoadAverage()}  (anything above ~0.5 is someone else's work)");
 Console.WriteLine($"Started: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
 var total = Stopwatch.StartNew();
 await using var site = await LifecycleSite.StartAsync();
@@ -48,7 +48,7 @@ if (only is null or "api")
     await new ApiBenchmark(site, seeded, clients, TimeSpan.FromSeconds(seconds)).RunAsync();
 }
 
-Console.WriteLine($"Load average at end: {LoadAverage()}; whole run {total.Elapsed.TotalMinutes:0.0} min");
+Console.WriteLine($"Load average at end: {MachineInfo.LoadAverage()}; whole run {total.Elapsed.TotalMinutes:0.0} min");
 return 0;
 
 string? ArgValue(string name)
@@ -58,25 +58,3 @@ string? ArgValue(string name)
 }
 
 static IReadOnlyList<int> List(string text) => text.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList();
-
-static string LoadAverage() => File.ReadAllText("/proc/loadavg").Trim();
-
-static string CpuModel() =>
-    File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?";
-
-static string MemoryGiB() =>
-    (long.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
-
-static string AzuriteVersion()
-{
-    var package = RepositoryPaths.Combine("node_modules", "azurite", "package.json");
-    return File.Exists(package) ? System.Text.Json.JsonDocument.Parse(File.ReadAllText(package)).RootElement.GetProperty("version").GetString() ?? "?" : "?";
-}
-
-static string Tool(string file, string arguments)
-{
-    using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true })!;
-    var output = process.StandardOutput.ReadToEnd().Trim();
-    process.WaitForExit();
-    return output;
-}

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using ServerlessMinSheng.AppTesting;
 using ServerlessMinSheng.Functions.Handling;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Lifecycles;

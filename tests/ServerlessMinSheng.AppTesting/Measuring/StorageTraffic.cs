@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace ServerlessMinSheng.Lifecycle.Benchmarks;
+namespace ServerlessMinSheng.AppTesting;
 
-internal enum CallKind
+public enum CallKind
 {
     TableRead,
     TableWrite,
@@ -20,7 +20,7 @@ internal enum CallKind
 /// the failure in the body, so transaction answers are read for an inner 412 or 409: those are the
 /// commits the app had to retry.
 /// </summary>
-internal sealed class StorageTraffic : DelegatingHandler
+public sealed class StorageTraffic : DelegatingHandler
 {
     private static readonly int Kinds = Enum.GetValues<CallKind>().Length;
     private readonly int _tablePort;

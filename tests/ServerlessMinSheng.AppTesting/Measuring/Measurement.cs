@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace ServerlessMinSheng.Lifecycle.Benchmarks;
+namespace ServerlessMinSheng.AppTesting;
 
 /// <summary>Percentiles of latencies in milliseconds.</summary>
-internal static class Latency
+public static class Latency
 {
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
@@ -27,7 +27,7 @@ internal static class Latency
 }
 
 /// <summary>CPU time used by each process of the set-up and by the whole machine, read from /proc.</summary>
-internal sealed class CpuMeter(IReadOnlyList<(string Name, int Pid)> processes)
+public sealed class CpuMeter(IReadOnlyList<(string Name, int Pid)> processes)
 {
     public sealed record Snapshot(long Timestamp, IReadOnlyDictionary<string, TimeSpan> Processes, double MachineBusySeconds);
 
