@@ -177,16 +177,17 @@ public class HandlingPagesTests(BrowserFixture browser, HandlingSite site) : ICl
         await PageChecks.RunAsync(browser.Browser, nameof(ADepartmentWorkerWithoutTriageRightsReturnsARequestFromTheRequestPage), async page =>
         {
             await site.SignInAsync(page, SeededNames.DepartmentWorker);
-            Assert.Equal(["工作台", "待办诉求", "民心微实事", "民生需求图"], await Menu(page).GetByRole(AriaRole.Link).AllInnerTextsAsync());
+            Assert.Equal(["工作台", "待办诉求", "民心微实事", "民生需求图", "考评排名", "本单位考评"], await Menu(page).GetByRole(AriaRole.Link).AllInnerTextsAsync());
             await page.GotoAsync(site.Url("/admin/escalations"));
             await page.GetByText("您的角色无权使用此页面。").WaitForAsync();
 
             await Menu(page).GetByRole(AriaRole.Link, new() { Name = "待办诉求", Exact = true }).ClickAsync();
             await page.Locator("#inbox-list tr", new() { HasText = shown }).GetByRole(AriaRole.Link, new() { Name = "查看" }).ClickAsync();
 
-            // No triage rights: the resident's redacted text stands in for the staff view, and never the phone number.
-            await page.GetByText("诉求原文和回访电话仅对负责分拣的工作人员显示。").WaitForAsync();
-            Assert.Contains("流动摊贩", await page.Locator("#request-detail").InnerTextAsync(), StringComparison.Ordinal);
+            // No triage rights, but the unit it is dispatched to: the original text and the whole timeline, never the phone number.
+            await page.GetByText("已留电话，仅对本辖区负责分拣的工作人员显示").WaitForAsync();
+            Assert.Contains("朝林社区东门外每天晚上有流动摊贩占用人行道", await page.Locator("#request-detail").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Contains("已派发至", await page.Locator("#request-timeline").InnerTextAsync(), StringComparison.Ordinal);
             Assert.DoesNotContain("13700001111", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
             Assert.True(await page.Locator("#review-card").IsHiddenAsync());
             var panel = page.Locator("#handling-card");

@@ -24,6 +24,8 @@ interface StaffRequest {
   description: string;
   address: string | null;
   phone: string | null;
+  /** The resident left a number that this reader (the unit handling it) may not see. */
+  contactHidden: boolean;
   isPublic: boolean;
   theme: string | null;
   department: string | null;
@@ -41,6 +43,8 @@ interface StaffRequest {
   reviewedAt: string | null;
   reviewedBy: string | null;
   timeline: TimelineEvent[];
+  /** Triage rights in the request's area: the confirm/correct form is offered. */
+  canReview: boolean;
 }
 
 interface Option {
@@ -59,7 +63,8 @@ const code = normalizeCode(new URLSearchParams(location.search).get("code") ?? "
 const detail = byId("request-detail");
 const form = byId<HTMLFormElement>("review-form");
 const alert = byId("review-alert");
-let taxonomies: Taxonomies;
+/** Loaded for reviewers only; the unit handling a request sees the stored names as they are. */
+let taxonomies: Taxonomies = { themes: [], departments: [], grades: [] };
 
 const optionText = (option: Option) => option.name ?? option.label ?? option.id;
 
@@ -131,7 +136,7 @@ function render(request: StaffRequest): void {
       facts([
         [t("review.community"), `${request.communityName}（${request.townName}）`],
         [t("review.address"), request.address],
-        [t("review.phone"), phone ?? t("review.noPhone")],
+        [t("review.phone"), phone ?? t(request.contactHidden ? "review.phoneHidden" : "review.noPhone")],
         [t("review.channel"), request.channelLabel],
         [t("review.receivedAt"), h("time", { attrs: { datetime: request.receivedAt } }, formatDateTime(request.receivedAt))],
         [t("review.enteredBy"), request.enteredBy],
@@ -153,6 +158,9 @@ function render(request: StaffRequest): void {
       ]),
     ),
   );
+  showTimeline(request.timeline);
+  byId("review-card").hidden = !request.canReview;
+  if (!request.canReview) return;
   fill(byId<HTMLSelectElement>("review-theme"), taxonomies.themes, request.theme ?? request.suggestedTheme, "review.chooseTheme", byName);
   fill(byId<HTMLSelectElement>("review-department"), taxonomies.departments, request.department ?? request.suggestedDepartment, "review.chooseDepartment", byName);
   fill(byId<HTMLSelectElement>("review-grade"), taxonomies.grades, request.grade ?? request.suggestedGrade, "review.chooseGrade", letter);
@@ -164,7 +172,6 @@ function render(request: StaffRequest): void {
       ? t("review.reviewed", { by: request.reviewedBy ?? "", at: formatDateTime(request.reviewedAt) })
       : t("review.notReviewed"),
   );
-  byId("review-card").hidden = false;
 }
 
 form.addEventListener("submit", async (event) => {
@@ -181,7 +188,6 @@ form.addEventListener("submit", async (event) => {
       }),
     );
     render(saved);
-    refreshTimeline();
     showSuccess(alert, t("review.saved", { grade: gradeText(saved.grade) }));
     alert.focus();
   } catch (error) {
@@ -204,9 +210,8 @@ function wireBackLink(me: Me): void {
   replaceChildren(link, t(target[1]));
 }
 
-/** The full staff view needs triage rights in the request's area; the unit it was dispatched to may lack them. */
-async function staffView(canReview: boolean): Promise<StaffRequest | null> {
-  if (!canReview) return null;
+/** The full staff view: for triage reviewers in the request's area and for the unit it is dispatched to; null for anyone else. */
+async function staffView(): Promise<StaffRequest | null> {
   try {
     return await apiGet<StaffRequest>(`/api/staff/requests/${encodeURIComponent(code)}`);
   } catch (error) {
@@ -215,7 +220,7 @@ async function staffView(canReview: boolean): Promise<StaffRequest | null> {
   }
 }
 
-/** Without triage rights: the resident's own (redacted) view of the request, which holds what a handler needs to act. */
+/** Neither a reviewer in its area nor its unit (a supervisor elsewhere, or the unit after returning it): the resident's redacted view. */
 function renderPublic(request: PublicRequest): void {
   replaceChildren(byId("request-code"), request.displayCode);
   replaceChildren(
@@ -245,14 +250,18 @@ function showTimeline(events: TimelineEvent[]): void {
   );
 }
 
-/** The timeline as the resident sees it, which includes every handling step (the staff view stops at triage). */
 async function publicView(): Promise<PublicRequest> {
   return apiGet<PublicRequest>(`/api/requests/${encodeURIComponent(code)}`);
 }
 
-/** After a change the timeline follows in the background; if that read fails, the old timeline stays until the next. */
+/**
+ * After a step the timeline follows in the background, from the staff view while this person may still read it (a unit
+ * that returned the request may not) and the resident's otherwise; if the read fails, the old timeline stays until the next.
+ */
 function refreshTimeline(): void {
-  void publicView().then((current) => showTimeline(current.timeline));
+  void staffView()
+    .then(async (staff) => staff?.timeline ?? (await publicView()).timeline)
+    .then(showTimeline);
 }
 
 void load(detail, async () => {
@@ -264,11 +273,9 @@ void load(detail, async () => {
   }
   wireBackLink(me);
   const canReview = me.capabilities.includes("review_triage");
-  const [request, tax] = await Promise.all([staffView(canReview), canReview ? apiGet<Taxonomies>("/api/triage/taxonomies") : null]);
-  if (request && tax) {
-    taxonomies = tax;
-    render(request);
-  }
+  const [request, tax] = await Promise.all([staffView(), canReview ? apiGet<Taxonomies>("/api/triage/taxonomies") : null]);
+  if (tax) taxonomies = tax;
+  if (request) render(request);
   const handling = await showHandling({
     card: byId("handling-card"),
     code,
@@ -283,8 +290,6 @@ void load(detail, async () => {
     replaceChildren(detail, h("div", { class: "error-state", attrs: { role: "alert" } }, t("shell.forbidden")));
     return;
   }
-  const resident = await publicView();
-  if (request) showTimeline(resident.timeline);
-  else renderPublic(resident);
+  if (!request) renderPublic(await publicView());
   markReady();
 });
