@@ -148,10 +148,14 @@ public static class RankingExport
     private static string Text(object? value) => value switch
     {
         null => string.Empty,
+        string text => Safe(text),
         double d => d.ToString("0.####", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
 
     private static string Line(IEnumerable<string> cells) => string.Join(',', cells.Select(c => c.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{c.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : c));
+
+    /// <summary>A name a spreadsheet would read as a formula (=, +, -, @) is written as text.</summary>
+    private static string Safe(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' ? "'" + text : text;
 }

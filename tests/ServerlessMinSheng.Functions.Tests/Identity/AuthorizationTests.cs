@@ -27,6 +27,10 @@ public partial class AuthorizationTests
         "SupportProject",      // residents tick support with one of their tracking codes, rate-limited
         "ScoreProject",        // residents score a project in evaluation, the same way
         "GetProjectPhoto",     // progress and completion photos shown on the public board
+        "GetRankingCatalog",   // the public rankings: which levels and periods have been computed
+        "GetRanking",          // a ranking: unit names, counts and rates, no request or person
+        "ExportRanking",       // the same ranking as XLSX or CSV
+        "GetTrend",            // a unit's monthly ranks and rates
     ];
 
     // PostPartnerRequests is absent on purpose: it takes no cookie, but without a valid HMAC signature it answers 401 like everything else.
