@@ -707,7 +707,7 @@ public sealed partial class ProjectService(
                 project.AverageScore = scores.Count == 0 ? null : Math.Round(scores.Average(s => s.Score ?? 0), 2);
                 project.HelpedShare = scores.Count == 0 ? null : Math.Round(scores.Count(s => s.Helped == true) / (double)scores.Count, 3);
                 project.SatisfiedShare = scores.Count == 0 ? null : Math.Round(scores.Count(s => s.Score >= 4) / (double)scores.Count, 3);
-                project.Recommendation = Recommend(project.ScoreCount, project.AverageScore, project.HelpedShare, project.SatisfiedShare);
+                project.Recommendation = Recommend(Options, project.ScoreCount, project.AverageScore, project.HelpedShare, project.SatisfiedShare);
                 project.ClosedAt = now;
                 project.EvaluationEndsAt = null;
                 publicNote = $"项目结项：{scores.Count} 位居民评价，平均 {project.AverageScore?.ToString("0.0", CultureInfo.InvariantCulture) ?? "—"} 分，建议{RecommendationLabel(project.Recommendation)}";
@@ -812,10 +812,10 @@ public sealed partial class ProjectService(
     /// scores → review; 满意率 below the retire line → retire; average, helped share and 满意率 all at
     /// or above the renew lines → renew; anything between → retire. Thresholds: section <c>Projects</c>.
     /// </summary>
-    public string Recommend(int count, double? average, double? helped, double? satisfied) =>
-        count < Options.MinScores ? "review"
-        : satisfied < Options.RetireBelowSatisfaction ? "retire"
-        : average >= Options.RenewMinScore && helped >= Options.RenewMinHelpedShare && satisfied >= Options.RenewMinSatisfaction ? "renew"
+    public static string Recommend(ProjectOptions rule, int count, double? average, double? helped, double? satisfied) =>
+        count < rule.MinScores ? "review"
+        : satisfied < rule.RetireBelowSatisfaction ? "retire"
+        : average >= rule.RenewMinScore && helped >= rule.RenewMinHelpedShare && satisfied >= rule.RenewMinSatisfaction ? "renew"
         : "retire";
 
     public static string RecommendationLabel(string? recommendation) => recommendation switch
