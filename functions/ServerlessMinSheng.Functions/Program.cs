@@ -1,4 +1,5 @@
 using ServerlessMinSheng.Functions;
+using ServerlessMinSheng.Functions.Demo;
 using ServerlessMinSheng.Functions.Handling;
 using ServerlessMinSheng.Functions.Health;
 using ServerlessMinSheng.Functions.Hosting;
@@ -60,6 +61,7 @@ public partial class Program
         builder.AddRankings();
         builder.AddHealth();
         builder.AddApiDocument();
+        builder.AddDemo();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ServerlessMinSheng.Functions.Handling;
+using ServerlessMinSheng.Functions.Identity;
+using ServerlessMinSheng.Functions.Intake;
+using ServerlessMinSheng.Functions.Partners;
+using ServerlessMinSheng.Functions.Registry;
+using ServerlessMinSheng.Functions.Triage;
+
+namespace ServerlessMinSheng.Functions.Demo;
+
+/// <summary>
+/// The demo's requests, through the real code: each arrives by its channel (the resident form, staff
+/// entry, or a partner's webhook intake) and is triaged by the analyzer; then its script reviews,
+/// dispatches, signs, returns, replies and rates it through <see cref="RequestHandling"/> at its planned
+/// times, letting the deadline sweep escalate or close it wherever the plan lets a deadline pass.
+/// </summary>
+public sealed class DemoRequestScripts(
+    DemoClock clock,
+    IntakeService intake,
+    PartnerIntake partners,
+    UnitRegistry registry,
+    ScopeAuthorization scopes,
+    TriageService triage,
+    RequestReview review,
+    RequestHandling handling,
+    RequestStore requests)
+{
+    /// <summary>Stores and triages every request, oldest first (topic clusters grow in arrival order), a few side by side.</summary>
+    public async Task IntakeAsync(IReadOnlyList<DemoRequestPlan> plans, DemoWorld world, int parallelism, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(plans.OrderBy(p => p.ReceivedAt), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (plan, token) =>
+        {
+            var flow = clock.BeginFlow(plan.ReceivedAt.AddMinutes(plan.Channel == Channel.Partner ? 3 : 0));
+            plan.Code = await StoreAsync(plan, world, token);
+            flow.Set(flow.Current.AddMinutes(1.5));
+            await triage.TriageAsync(TrackingCode.Bucket(plan.Code), [plan.Code], token);
+        });
+    }
+
+    /// <summary>The handling script of one request, or null when its story ends at triage.</summary>
+    public Func<DemoAgent, Task>? ScriptFor(DemoRequestPlan plan, DemoWorld world, DateTimeOffset end, CancellationToken cancellationToken) => plan.Fate switch
+    {
+        DemoRequestFate.AwaitingReview or DemoRequestFate.Merged => null,
+        _ => agent => RunAsync(agent, plan, world, end, cancellationToken),
+    };
+
+    private async Task<string> StoreAsync(DemoRequestPlan plan, DemoWorld world, CancellationToken cancellationToken)
+    {
+        var communityId = world.Communities[plan.Community.Key].Id;
+        var key = $"demo-{plan.Number}";
+        if (plan.Channel == Channel.Partner)
+        {
+            var reference = $"{plan.PartnerId}-{plan.ReceivedAt:yyyyMMdd}-{plan.Number:D4}";
+            var item = new PartnerRequestInput(reference, plan.Title, plan.Description, communityId, null, plan.Address, plan.Phone, plan.IsPublic, plan.ReceivedAt);
+            var result = (await partners.SubmitAsync(plan.PartnerId!, [item], cancellationToken))[0];
+            return result.TrackingCode ?? throw new InvalidOperationException($"Demo request {plan.Number} was refused by partner intake: {string.Join("; ", result.Errors?.SelectMany(e => e.Value) ?? [])}");
+        }
+
+        var input = new RequestInput(plan.Title, plan.Description, communityId, plan.Address, plan.Phone, plan.IsPublic, key, null, plan.Channel.Name());
+        var stored = plan.Channel == Channel.Web
+            ? (await IntakeEndpoints.SubmitRequest(input, intake, registry, clock, cancellationToken)).Result
+            : (await IntakeEndpoints.EnterRequest(input, world.StaffOf(plan.Community).User!, scopes, intake, registry, clock, cancellationToken)).Result;
+        return stored is Accepted<SubmittedRequest> { Value: { } accepted }
+            ? accepted.TrackingCode
+            : throw new InvalidOperationException($"Demo request {plan.Number} was refused by intake: {stored}");
+    }
+
+    private async Task RunAsync(DemoAgent agent, DemoRequestPlan plan, DemoWorld world, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var code = plan.Code!;
+        var community = world.StaffOf(plan.Community);
+        await agent.AtAsync(plan.ReviewAt);
+        var request = (await requests.FindAsync(code, cancellationToken))!;
+        await review.ApplyAsync(code, plan.Kind?.Theme ?? request.Theme!, plan.Kind?.Department ?? request.Department!, plan.Grade, plan.DuplicateOf?.Code, community.Id, cancellationToken);
+        if (plan.Fate == DemoRequestFate.Duplicate)
+        {
+            await StepAsync(agent, code, plan.DispatchAt, RequestLifecycle.CloseDuplicate, community, new HandlingInput(Of: plan.DuplicateOf!.Code), cancellationToken);
+            return;
+        }
+
+        if (plan.Fate == DemoRequestFate.AwaitingDispatch)
+        {
+            return;
+        }
+
+        var handler = world.Handler(plan.Handler, plan.Community);
+        if (plan.WrongHandler is { } wrongKey)
+        {
+            var wrong = world.Handler(wrongKey, plan.Community);
+            await StepAsync(agent, code, plan.DispatchAt, RequestLifecycle.Dispatch, Dispatcher(wrong.Kind, plan, world), Dispatch(wrong.Kind, wrong.Unit), cancellationToken);
+            await StepAsync(agent, code, plan.ReturnAt, RequestLifecycle.Return, wrong.Staff, new HandlingInput(Reason: DemoRequestTexts.ReturnReasons[plan.Number % DemoRequestTexts.ReturnReasons.Length]), cancellationToken);
+            if (plan.Fate == DemoRequestFate.Returned)
+            {
+                return;
+            }
+
+            await StepAsync(agent, code, plan.RedispatchAt, RequestLifecycle.Dispatch, world.StaffOf(DemoPlaces.TownOf(plan.Community)), Dispatch(handler.Kind, handler.Unit), cancellationToken);
+        }
+        else
+        {
+            await StepAsync(agent, code, plan.DispatchAt, RequestLifecycle.Dispatch, Dispatcher(handler.Kind, plan, world), Dispatch(handler.Kind, handler.Unit), cancellationToken);
+        }
+
+        if (plan.Fate is DemoRequestFate.AwaitingSign or DemoRequestFate.SignEscalated1 or DemoRequestFate.SignEscalated2)
+        {
+            await AdvanceAsync(agent, code, end, cancellationToken);
+            return;
+        }
+
+        await StepAsync(agent, code, plan.SignAt, RequestLifecycle.Sign, handler.Staff, new HandlingInput(), cancellationToken);
+        if (plan.Fate is DemoRequestFate.InProgress or DemoRequestFate.ReplyEscalated)
+        {
+            await AdvanceAsync(agent, code, end, cancellationToken);
+            return;
+        }
+
+        var text = (plan.Outcome == "resolved" ? plan.Kind!.Reply : plan.Kind!.Pending).Replace("{community}", plan.Community.Name, StringComparison.Ordinal).Replace("{spot}", plan.Community.Spots[0], StringComparison.Ordinal);
+        await StepAsync(agent, code, plan.ReplyAt, RequestLifecycle.Reply, handler.Staff, new HandlingInput(Outcome: plan.Outcome, Text: text), cancellationToken);
+        if (plan.Fate is DemoRequestFate.AwaitingRating or DemoRequestFate.Unrated)
+        {
+            await AdvanceAsync(agent, code, end, cancellationToken);
+            return;
+        }
+
+        await StepAsync(agent, code, plan.RateAt, RequestLifecycle.Rate, Actor.Resident, new HandlingInput(Resolved: plan.Resolved, Satisfaction: plan.Satisfaction, Comment: plan.Comment), cancellationToken);
+    }
+
+    private async Task StepAsync(DemoAgent agent, string code, DateTimeOffset at, string action, Actor actor, HandlingInput input, CancellationToken cancellationToken)
+    {
+        await AdvanceAsync(agent, code, at, cancellationToken);
+        await handling.ApplyAsync(code, action, actor, input, cancellationToken);
+    }
+
+    /// <summary>Moves the script to <paramref name="at"/>, first letting the sweep fire each deadline of the request that falls due on the way.</summary>
+    private async Task AdvanceAsync(DemoAgent agent, string code, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        while (await requests.FindAsync(code, cancellationToken) is { DueAt: { } due } && due > agent.Shared && due <= at)
+        {
+            await agent.SweptAsync(due);
+        }
+
+        await agent.AtAsync(at);
+    }
+
+    private static HandlingInput Dispatch(string kind, Unit unit) => new(UnitKind: kind, UnitId: unit.Id, Urgency: "normal");
+
+    /// <summary>A community dispatches to itself; anything for the town or a department goes through the town.</summary>
+    private static Actor Dispatcher(string kind, DemoRequestPlan plan, DemoWorld world) =>
+        kind == "community" ? world.StaffOf(plan.Community) : world.StaffOf(DemoPlaces.TownOf(plan.Community));
+}

@@ -1,0 +1,174 @@
+using ServerlessMinSheng.Functions.Lifecycles;
+
+namespace ServerlessMinSheng.Functions.Demo;
+
+/// <summary>
+/// Plays scripted histories — one <see cref="DemoAgent"/> per request or project — side by side on the
+/// demo clock, and runs the real deadline sweep (<see cref="LifecycleTimers.SweepAsync"/>) at the moments
+/// a script lets a deadline pass, so escalations, automatic closes and their counts happen as in production.
+/// <para>
+/// Each agent runs on its own time and may run ahead of the shared clock. The rule that keeps this
+/// faithful: the shared clock only moves to the next sweep time once every agent is paused at or past
+/// it. A sweep therefore never fires a deadline that some script meant to beat with a step it has not
+/// yet taken, and a script that lets a deadline pass waits for the sweep that fires it.
+/// </para>
+/// </summary>
+public sealed class DemoTimeline(DemoClock clock, LifecycleTimers timers, int parallelism)
+{
+    private DateTimeOffset _shared;
+    private DateTimeOffset _barrier;
+
+    /// <summary>The shared clock: every deadline due at or before it has been swept.</summary>
+    public DateTimeOffset Shared => _shared;
+
+    /// <summary>Agents run freely before this time; at or past it they pause until the timeline catches up.</summary>
+    internal DateTimeOffset Barrier => _barrier;
+
+    public int Sweeps { get; private set; }
+
+    public int TimersFired { get; private set; }
+
+    public async Task RunAsync(DateTimeOffset start, DateTimeOffset end, IReadOnlyList<Func<DemoAgent, Task>> scripts, CancellationToken cancellationToken)
+    {
+        await SweepAtAsync(start, cancellationToken);
+        var agents = scripts.Select(script => new DemoAgent(this, clock, script, start)).ToList();
+        while (agents.Any(a => !a.Done))
+        {
+            var live = agents.Where(a => !a.Done).ToList();
+            var barrier = live.Where(a => a.NeedsSweep).Select(a => a.Wake).DefaultIfEmpty(end).Min();
+            barrier = barrier < end ? barrier : end;
+            var runnable = live.Where(a => a.Wake <= _shared || (!a.NeedsSweep && a.Wake < barrier)).ToList();
+            if (runnable.Count > 0)
+            {
+                _barrier = barrier;
+                await Parallel.ForEachAsync(runnable, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, (agent, _) => new ValueTask(agent.RunUntilPausedAsync()));
+                if (agents.FirstOrDefault(a => a.Error is not null) is { } failed)
+                {
+                    throw new InvalidOperationException($"A demo script failed: {failed.Error!.Message}", failed.Error);
+                }
+            }
+            else if (barrier > _shared)
+            {
+                await SweepAtAsync(barrier, cancellationToken);
+            }
+            else
+            {
+                throw new InvalidOperationException($"The demo timeline is stuck at {_shared:O}: {live.Count} scripts wait for times past its end.");
+            }
+        }
+
+        if (_shared < end)
+        {
+            await SweepAtAsync(end, cancellationToken);
+        }
+    }
+
+    /// <summary>Moves the shared clock to <paramref name="at"/> and fires every deadline due by then.</summary>
+    public async Task SweepAtAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        _shared = at;
+        clock.SetShared(at);
+        TimersFired += await timers.SweepAsync(cancellationToken);
+        Sweeps++;
+    }
+}
+
+/// <summary>
+/// One scripted history on its own time. <see cref="AtAsync"/> moves the script's time forward;
+/// <see cref="SweptAsync"/> waits until the shared clock has swept past a deadline the script lets pass.
+/// </summary>
+public sealed class DemoAgent
+{
+    private readonly DemoTimeline _timeline;
+    private readonly DemoClock _clock;
+    private readonly Func<DemoAgent, Task> _script;
+    private DemoClock.FlowTime? _flow;
+    private TaskCompletionSource _resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _started;
+
+    internal DemoAgent(DemoTimeline timeline, DemoClock clock, Func<DemoAgent, Task> script, DateTimeOffset start)
+    {
+        _timeline = timeline;
+        _clock = clock;
+        _script = script;
+        Wake = start;
+    }
+
+    /// <summary>This script's time.</summary>
+    public DateTimeOffset Now => _flow?.Current ?? Wake;
+
+    /// <summary>The shared clock: deadlines due at or before it have been swept.</summary>
+    public DateTimeOffset Shared => _timeline.Shared;
+
+    internal DateTimeOffset Wake { get; private set; }
+
+    internal bool NeedsSweep { get; private set; }
+
+    internal bool Done { get; private set; }
+
+    internal Exception? Error { get; private set; }
+
+    /// <summary>Moves this script's time to <paramref name="at"/> (never backwards), pausing first if the timeline must catch up.</summary>
+    public Task AtAsync(DateTimeOffset at)
+    {
+        var target = at > Now ? at : Now;
+        if (target < _timeline.Barrier)
+        {
+            _flow!.Set(target);
+            return Task.CompletedTask;
+        }
+
+        return PauseAsync(target, needsSweep: false);
+    }
+
+    /// <summary>Waits until the shared clock has swept past <paramref name="due"/>: the deadline has fired (or found its step taken).</summary>
+    public Task SweptAsync(DateTimeOffset due) => due <= _timeline.Shared ? Task.CompletedTask : PauseAsync(due, needsSweep: true);
+
+    /// <summary>Runs the script until it pauses or ends.</summary>
+    internal Task RunUntilPausedAsync()
+    {
+        _paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var paused = _paused.Task;
+        if (_started)
+        {
+            _resume.SetResult();
+        }
+        else
+        {
+            _started = true;
+            _ = Task.Run(RunScriptAsync);
+        }
+
+        return paused;
+    }
+
+    private async Task RunScriptAsync()
+    {
+        _flow = _clock.BeginFlow(Wake);
+        try
+        {
+            await _script(this);
+        }
+        catch (Exception ex)
+        {
+            Error = ex; // Reported by the timeline, which stops the seeding.
+        }
+
+        Done = true;
+        _paused.SetResult();
+    }
+
+    private async Task PauseAsync(DateTimeOffset wake, bool needsSweep)
+    {
+        Wake = wake;
+        NeedsSweep = needsSweep;
+        _resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var resume = _resume.Task;
+        _paused.SetResult();
+        await resume;
+        var now = _flow!.Current;
+        var resumed = needsSweep ? _timeline.Shared : wake;
+        _flow.Set(resumed > now ? resumed : now);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ServerlessMinSheng.Functions.Demo;
+using ServerlessMinSheng.Functions.Projects;
+using ServerlessMinSheng.Functions.Rankings;
+using ServerlessMinSheng.Functions.Storage;
+using ServerlessMinSheng.Storage.Tables;
+using Xunit.Abstractions;
+
+namespace ServerlessMinSheng.Functions.Tests.Demo;
+
+/// <summary>The demo seeded into a fresh Azurite account, as <c>./run.sh --demo</c> seeds it, then read back through storage and the API.</summary>
+public class DemoSeedTests(ITestOutputHelper log)
+{
+    private static readonly string[] RequestStates =
+    [
+        "triaged", "triaged:unreviewed", "triaged:returned", "dispatched", "dispatched:level1", "dispatched:level2", "signed", "signed:level1", "signed:level2",
+        "replied", "closed:rated", "closed:unrated", "duplicate", "merged",
+    ];
+
+    [Fact]
+    public async Task TheDemoHoldsEveryStateEscalationsAtBothLevelsRankingsAndAccountsThatSignIn()
+    {
+        var output = new StringWriter();
+        var settings = new Dictionary<string, string>(TestApp.FastRuntime)
+        {
+            ["Demo:Enabled"] = "true",
+            ["Identity:SignInAttemptsPerMinute"] = "1000",
+        };
+        var connection = (await SharedAzurite.NewAccountAsync()).ConnectionString;
+        var seeding = Stopwatch.StartNew();
+        await using var app = await TestApp.StartAsync(connection, settings, builder => builder.Services.AddSingleton(new DemoOutput(output)));
+        log.WriteLine($"seeded in {seeding.Elapsed.TotalSeconds:0.0} s");
+        log.WriteLine(output.ToString());
+
+        var counts = await DemoCounts.ReadAsync(app.Services.GetRequiredService<AppTables>(), CancellationToken.None);
+        var accounts = PrintedAccounts(output.ToString());
+        using var admin = await ApiClient.SignedInAsync(app, "admin", accounts["admin"]);
+        using var town = await ApiClient.SignedInAsync(app, "qinghe-jd", accounts["qinghe-jd"]);
+        var district = Items(await admin.GetJsonAsync<JsonElement>("/api/escalations"));
+        var townInbox = Items(await town.GetJsonAsync<JsonElement>("/api/escalations"));
+        var board = await admin.GetJsonAsync<JsonElement>("/api/projects");
+        var rankings = await app.Services.GetRequiredService<AppTables>().GetAsync(RankingEntity.TableName);
+        var rankingRows = await rankings.QueryAsync<TableEntity>(select: ["PartitionKey"]).CountAsync();
+
+        Assert.All(RequestStates, state => Assert.True(counts.Request(state) > 0, $"no request is {state}: {Describe(counts.Requests)}"));
+        Assert.InRange(counts.RequestTotal, 250, 400);
+        Assert.All(ProjectLifecycle.Table.States, state => Assert.True(counts.Projects.GetValueOrDefault(state.Name) > 0, $"no project is {state.Name}: {Describe(counts.Projects)}"));
+        Assert.Contains(district, e => e.GetProperty("level").GetInt32() == 2 && e.GetProperty("lifecycle").GetString() == "request");
+        Assert.Contains(townInbox, e => e.GetProperty("level").GetInt32() == 1 && e.GetProperty("lifecycle").GetString() == "request");
+        Assert.True(board.GetArrayLength() > 0 || board.TryGetProperty("items", out _), board.ToString());
+        Assert.True(rankingRows > 0, "the ranking job wrote no rankings");
+        Assert.Equal(28, accounts.Count);
+        foreach (var (username, password) in accounts)
+        {
+            using var client = new ApiClient(app.Address);
+            using var signIn = await client.SignInAsync(username, password);
+            Assert.True(signIn.StatusCode == HttpStatusCode.OK, $"{username} could not sign in with the printed password: {(int)signIn.StatusCode}");
+        }
+    }
+
+    /// <summary>The rows of the printed accounts table: user name → password.</summary>
+    private static Dictionary<string, string> PrintedAccounts(string printed)
+    {
+        var lines = printed.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var header = lines.FindIndex(l => l.TrimStart().StartsWith("用户名", StringComparison.Ordinal));
+        Assert.True(header >= 0, $"no accounts table in the output:\n{printed}");
+        return lines.Skip(header + 2).TakeWhile(l => l.Trim().Length > 0)
+            .Select(l => Regex.Split(l.Trim(), @"\s{2,}"))
+            .ToDictionary(cells => cells[0], cells => cells[^1], StringComparer.Ordinal);
+    }
+
+    private static List<JsonElement> Items(JsonElement inboxes) => inboxes.EnumerateArray().SelectMany(i => i.GetProperty("items").EnumerateArray()).ToList();
+
+    private static string Describe(IReadOnlyDictionary<string, int> counts) => string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));
+}
