@@ -2,7 +2,7 @@
 // page pays for it). Only the pieces used here are registered, which keeps the chunk small. Charts
 // are pictures for sighted readers: their containers are aria-hidden and the tables next to them carry
 // the same numbers for everyone else.
-import { BarChart } from "echarts/charts";
+import { install as BarChart } from "echarts/lib/chart/bar/install.js"; // not the barrel: see echarts-charts.d.ts
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import { EChartsType, init, use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
