@@ -9,7 +9,7 @@ public class AdminPagesTests(BrowserFixture browser, SiteFixture site) : IClassF
         await SignIn.AsAsync(page, site, SiteFixture.AdminName, SiteFixture.AdminPassword);
 
         var menu = await page.GetByRole(AriaRole.Navigation, new() { Name = "管理导航" }).GetByRole(AriaRole.Link).AllInnerTextsAsync();
-        Assert.Equal(["工作台", "诉求分拣", "督办", "民心微实事", "代录诉求", "问卷导入", "民生需求图", "用户管理", "街道与社区", "部门与社会单位", "合作系统"], menu);
+        Assert.Equal(["工作台", "诉求分拣", "督办", "民心微实事", "代录诉求", "问卷导入", "民生需求图", "考评排名", "本单位考评", "排名计算", "用户管理", "街道与社区", "部门与社会单位", "合作系统"], menu);
         Assert.Contains("区级管理员", await page.Locator("#shell-user").InnerTextAsync(), StringComparison.Ordinal);
         await PageChecks.AssertPageAsync(page);
     });
@@ -109,7 +109,7 @@ public class AdminPagesTests(BrowserFixture browser, SiteFixture site) : IClassF
 
         await SignIn.AsAsync(page, site, "chaolin.wang", "朝林社区王芳的初始登录密码");
         var menu = await page.GetByRole(AriaRole.Navigation, new() { Name = "管理导航" }).GetByRole(AriaRole.Link).AllInnerTextsAsync();
-        Assert.Equal(["工作台", "诉求分拣", "待办诉求", "代录诉求", "民生需求图"], menu);
+        Assert.Equal(["工作台", "诉求分拣", "待办诉求", "代录诉求", "民生需求图", "考评排名", "本单位考评"], menu);
         await page.GetByText("朝林社区", new() { Exact = true }).WaitForAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "本社区工作人员" }).WaitForAsync();
         await PageChecks.AssertPageAsync(page);

@@ -127,7 +127,7 @@ public class ProjectPagesTests(BrowserFixture browser, ProjectSite site) : IClas
         await PageChecks.RunAsync(browser.Browser, "ProjectClaim", async page =>
         {
             await site.SignInAsync(page, ProjectSite.UnitWorker);
-            Assert.Equal(["工作台", "认领项目", "民生需求图"], await Menu(page).GetByRole(AriaRole.Link).AllInnerTextsAsync());
+            Assert.Equal(["工作台", "认领项目", "民生需求图", "考评排名", "本单位考评"], await Menu(page).GetByRole(AriaRole.Link).AllInnerTextsAsync());
             await Menu(page).GetByRole(AriaRole.Link, new() { Name = "认领项目", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = $"认领“{Title}”" }).ClickAsync();
             var form = page.Locator("#claim-form");

@@ -31,6 +31,10 @@ const navigation: NavItem[] = [
   { key: "intake", href: "/admin/intake", label: "nav.intake", capabilities: ["intake_requests"] },
   { key: "imports", href: "/admin/imports", label: "nav.imports", capabilities: ["import_surveys"] },
   { key: "needsMap", href: "/needs-map", label: "nav.needsMap" },
+  { key: "rankings", href: "/rankings", label: "nav.rankings" },
+  // A unit's own rates and what pulled them down; the district admin picks any unit.
+  { key: "metrics", href: "/admin/metrics", label: "nav.metrics", capabilities: ["view_unit_metrics"] },
+  { key: "rankingRuns", href: "/admin/rankings", label: "nav.rankingRuns", capabilities: ["run_rankings"] },
   { key: "users", href: "/admin/users", label: "nav.users", capabilities: ["manage_users"] },
   { key: "areas", href: "/admin/areas", label: "nav.areas", capabilities: ["manage_areas"] },
   { key: "units", href: "/admin/units", label: "nav.units", capabilities: ["manage_units"] },
