@@ -81,7 +81,8 @@ const started = ["executing", "completed", "written_off", "evaluating", "closed"
 function scoreText(p: Project): string | null {
   if (p.scoreCount === 0 && p.averageScore === null) return p.state === "evaluating" || p.state === "closed" ? t("projects.noScores") : null;
   const helped = p.helpedShare === null ? "" : t("projects.helpedShare", { share: formatPercent(p.helpedShare) });
-  return t("projects.scoreText", { average: p.averageScore === null ? "–" : p.averageScore.toFixed(1), count: p.scoreCount }) + helped;
+  const satisfied = p.satisfiedShare === null || p.satisfiedShare === undefined ? "" : t("projects.satisfiedShare", { share: formatPercent(p.satisfiedShare) });
+  return t("projects.scoreText", { average: p.averageScore === null ? "–" : p.averageScore.toFixed(1), count: p.scoreCount }) + helped + satisfied;
 }
 
 /** The facts about a project, its description, and the reason it stopped when it did. */

@@ -83,6 +83,8 @@ export interface Project {
   averageScore: number | null;
   scoreCount: number;
   helpedShare: number | null;
+  /** Share of scores of 4 or 5 (满意率); absent until the project view carries it. */
+  satisfiedShare?: number | null;
   supports: number;
   linkedRequests: number;
   claims: Claim[];
