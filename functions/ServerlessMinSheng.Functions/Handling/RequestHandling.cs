@@ -229,14 +229,44 @@ public sealed partial class RequestHandling(
     /// <summary>Notices a step makes: a signed callback to the partner system the request came from, for each step the public sees.</summary>
     public static IReadOnlyList<Notification> NoticesFor(ResidentRequest request, LifecycleEvent step)
     {
-        if (step.PublicNote is null || request.PartnerId is null)
+        if (step.PublicNote is null)
         {
             return [];
         }
 
         var eventId = Notification.EventIdOf(RequestLifecycle.Name, request.Code, step.Version);
+        var notices = new List<Notification>();
+        if (step.Action == RequestLifecycle.Reply)
+        {
+            // The reply asks the resident to rate: an in-app notice, from which the outbox makes the SMS / WeChat message when those are on.
+            notices.Add(new Notification
+            {
+                PartitionKey = NotificationOutbox.ForRequest(request.Code),
+                RowKey = $"{eventId}|{Notification.InApp}",
+                Channel = Notification.InApp,
+                EventId = eventId,
+                Lifecycle = RequestLifecycle.Name,
+                EntityKey = request.Code,
+                Version = step.Version,
+                Action = step.Action,
+                Title = ActionLabel(step.Action),
+                Body = step.PublicNote,
+                At = step.At,
+                TrackingCode = request.Code,
+                Delivery = Notification.Delivered,
+                Status = step.ToState,
+                StatusLabel = RequestLabels.Status(Enum.Parse<RequestStatus>(step.ToState, ignoreCase: true)),
+            });
+        }
+
+        if (request.PartnerId is null)
+        {
+            return notices;
+        }
+
         return
         [
+            .. notices,
             new Notification
             {
                 PartitionKey = NotificationOutbox.ForPartner(request.PartnerId),

@@ -118,6 +118,29 @@ public class NotificationChannelTests
     }
 
     [Fact]
+    public async Task AResidentWhoUsedTheWebFormGetsOneTextWhenTheirRequestIsRepliedAndSeesTheReplyOnceOnTheTrackingPage()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        await using var site = await IntakeTestApp.StartAsync(SmsSettings(gateway, enabled: true));
+        var code = await TriagedAsync(site, Phone);
+        await Tests.Identity.AuthorizationTests.CreateUserAsync(site.Admin, "chaolin1", "community_staff", site.CommunityId);
+        using var worker = await ApiClient.SignedInAsync(site.App, "chaolin1", Password);
+
+        await ActAsync(site.Admin, code, "dispatch", new { unitKind = "community", unitId = site.CommunityId, version = 0 });
+        await ActAsync(worker, code, "sign", new { version = 1 });
+        await ActAsync(worker, code, "reply", new { outcome = "resolved", text = "已更换灯泡，当晚恢复照明。", version = 2 });
+        await Eventually.ReturnsAsync(() => Task.FromResult(gateway.Accepted.Count), n => n >= 1, "the text", TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var tracked = await new ApiClient(site.App.Address).GetJsonAsync<JsonElement>($"/api/requests/{code}");
+
+        var text = Assert.Single(gateway.Calls); // Only the reply asks something of the resident; dispatch and signing stay on the tracking page.
+        Assert.Equal($"request:{code}:3", text.EventId);
+        Assert.Equal(Phone, text.Json.GetProperty("phoneNumber").GetString());
+        Assert.Equal("已有答复，请查看并评价", text.Json.GetProperty("templateParams").GetProperty("event").GetString());
+        Assert.Single(tracked.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "reply");
+    }
+
+    [Fact]
     public async Task AFailingSmsGatewayIsTriedFiveTimesThenTheTextIsMarkedFailedAndThePhoneNumberIsNeverLoggedOrStored()
     {
         await using var gateway = await FakeGateway.StartAsync(failFirst: int.MaxValue);
