@@ -19,9 +19,11 @@ public sealed class ApiClient : IDisposable
         _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true }) { BaseAddress = address };
     }
 
-    public static async Task<ApiClient> SignedInAsync(SiteFixture site, string username, string password)
+    public static Task<ApiClient> SignedInAsync(SiteFixture site, string username, string password) => SignedInAsync(site.App.Address, username, password);
+
+    public static async Task<ApiClient> SignedInAsync(Uri address, string username, string password)
     {
-        var client = new ApiClient(site.App.Address);
+        var client = new ApiClient(address);
         using var response = await client.PostAsync("/api/auth/signin", new { username, password });
         Assert.True(response.IsSuccessStatusCode, $"sign-in as {username} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         client._token = null;
