@@ -1,11 +1,8 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServerlessMinSheng.AppTesting;
 using ServerlessMinSheng.Functions.Handling;
-using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Identity;
 using ServerlessMinSheng.Functions.Lifecycles;
-using ServerlessMinSheng.Storage;
 using ServerlessMinSheng.Storage.Queues;
 
 namespace ServerlessMinSheng.Lifecycle.Benchmarks;
@@ -71,15 +68,7 @@ internal sealed class LifecycleSite : IAsyncDisposable
         var traffic = new StorageTraffic(azurite.Ports);
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var site = new LifecycleSite(azurite, connectionString, time, traffic);
-        site.App = await TestApp.StartAsync(connectionString, Settings, builder =>
-        {
-            builder.Services.AddSingleton<TimeProvider>(time);
-            builder.Services.Replace(ServiceDescriptor.Singleton(new StorageClientOptions { HttpClient = traffic.Client, OnRetry = _ => traffic.RetryHappened() }));
-            foreach (var timerFunction in builder.Services.Where(d => d.ImplementationInstance is FunctionDefinition { Trigger: TimerFunctionTrigger }).ToList())
-            {
-                builder.Services.Remove(timerFunction);
-            }
-        });
+        site.App = await MeasuredApp.StartAsync(connectionString, Settings, time, traffic);
         await site.SetUpDistrictAsync();
         return site;
     }

@@ -20,11 +20,7 @@ var clients = List(ArgValue("--clients") ?? "1,4,16");
 var seconds = double.Parse(ArgValue("--seconds") ?? "20", CultureInfo.InvariantCulture);
 var claimants = List(ArgValue("--claimants") ?? "20,50");
 
-Console.WriteLine($"Command: dotnet run -c Release --project tests/ServerlessMinSheng.Lifecycle.Benchmarks -- {string.Join(' ', args)}");
-Console.WriteLine($"Machine: {MachineInfo.Machine}");
-Console.WriteLine($"Software: {MachineInfo.Software} on disk");
-Console.WriteLine($"Load average at start: {MachineInfo.LoadAverage()}  (anything above ~0.5 is someone else's work)");
-Console.WriteLine($"Started: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+MachineInfo.PrintHeader("ServerlessMinSheng.Lifecycle.Benchmarks", args);
 var total = Stopwatch.StartNew();
 await using var site = await LifecycleSite.StartAsync();
 var cpu = CpuMeter.Find("benchmark process (app)", site.Azurite.Ports);

@@ -16,6 +16,16 @@ public static class MachineInfo
     public static string Software =>
         $".NET {Environment.Version} (SDK {Tool("dotnet", "--version")}), Node {Tool("node", "--version")}, Azurite {AzuriteVersion()}";
 
+    /// <summary>The lines every benchmark starts with: how it was run, on what, and how busy the machine already was.</summary>
+    public static void PrintHeader(string project, IReadOnlyList<string> args)
+    {
+        Console.WriteLine($"Command: dotnet run -c Release --project tests/{project} -- {string.Join(' ', args)}");
+        Console.WriteLine($"Machine: {Machine}");
+        Console.WriteLine($"Software: {Software} on disk");
+        Console.WriteLine($"Load average at start: {LoadAverage()}  (anything above ~0.5 is someone else's work)");
+        Console.WriteLine($"Started: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    }
+
     /// <summary>/proc/loadavg as it reads: three load averages, running/all tasks, last pid.</summary>
     public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Trim();
 
