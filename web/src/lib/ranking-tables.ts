@@ -39,7 +39,8 @@ function extraHead(level: string): string[] {
 
 function extraCells(level: string, line: RankingLine): HTMLTableCellElement[] {
   if (isUnitLevel(level)) return [];
-  const cells = [h("td", { class: "num" }, line.averageScore === null ? "—" : line.averageScore.toFixed(2)), h("td", { class: "num" }, rateText(line.completion))];
+  const completion = line.rank === null && (line.completion?.n ?? 0) === 0 ? "—" : rateText(line.completion);
+  const cells = [h("td", { class: "num" }, line.averageScore === null ? "—" : line.averageScore.toFixed(2)), h("td", { class: "num" }, completion)];
   if (level === "project") cells.push(h("td", {}, line.recommendationLabel ?? "—"));
   return cells;
 }

@@ -128,9 +128,9 @@ export function shareText(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
 
-/** "+5.0 个百分点", "−2.5 个百分点", "持平", "上期无数据" — a change of a 0–1 rate or score. */
+/** "+5.0 个百分点", "−2.5 个百分点", "持平"; "—" when this period or the previous one has no sample. */
 export function changeText(change: number | null, key: "metrics.points" | "metrics.scorePoints" = "metrics.points"): string {
-  if (change === null) return t("metrics.noPrevious");
+  if (change === null) return "—";
   const value = Math.abs(change * 100).toFixed(1);
   if (value === "0.0") return t("metrics.flat");
   return t(key, { sign: change > 0 ? "+" : "−", value });

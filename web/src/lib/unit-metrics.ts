@@ -50,9 +50,13 @@ export function lineCard(view: UnitMetrics, publicLink: string): HTMLElement {
     h(
       "dl",
       { class: "facts unit-facts", id: "unit-facts" },
-      ...fact(t("metrics.rank"), line.rank === null ? t("metrics.noRank") : t("metrics.rankText", { rank: line.rank, of: ranking.ranked }), " ", rankChangeCell(line)),
+      ...fact(t("metrics.rank"), ...(line.rank === null ? [t("metrics.noRank")] : [t("metrics.rankText", { rank: line.rank, of: ranking.ranked }), " ", rankChangeCell(line)])),
       ...fact(t("metrics.previous", { label: ranking.previousLabel }), line.previousRank === null ? t("metrics.previousNone") : t("metrics.previousRank", { rank: line.previousRank })),
-      ...fact(t("metrics.score"), scoreText(line.score), h("span", { class: "rate-change" }, t("metrics.vsPrevious", { change: changeText(line.scoreChange, "metrics.scorePoints") }))),
+      ...fact(
+        t("metrics.score"),
+        scoreText(line.score),
+        line.scoreChange === null ? null : h("span", { class: "rate-change" }, t("metrics.vsPrevious", { change: changeText(line.scoreChange, "metrics.scorePoints") })),
+      ),
     ),
     scrollingTable("rates-table", t("metrics.ratesCaption", { unit: line.unitName }), [t("metrics.rate"), t("metrics.sample"), t("rankings.change")], rows, 1),
     h("p", { id: "unit-breakdown" }, breakdown),
