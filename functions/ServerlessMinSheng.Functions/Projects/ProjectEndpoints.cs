@@ -78,6 +78,7 @@ public static class ProjectEndpoints
     {
         app.MapPost("/api/projects", ProposeProject).WithName(nameof(ProposeProject)).RequireCapability(Capability.ManageProjects);
         app.MapGet("/api/projects", GetProjectBoard).WithName(nameof(GetProjectBoard)).AllowAnonymous();
+        app.MapGet("/api/projects/clusters", ProjectClusterEndpoints.GetClusterCandidates).WithName(nameof(ProjectClusterEndpoints.GetClusterCandidates)).RequireCapability(Capability.ManageProjects);
         app.MapGet("/api/projects/{id}", GetProject).WithName(nameof(GetProject)).AllowAnonymous();
         app.MapPost("/api/projects/{id}/actions/{action}", TakeProjectAction).WithName(nameof(TakeProjectAction));
         app.MapPost("/api/projects/{id}/support", SupportProject).WithName(nameof(SupportProject)).AllowAnonymous().RequireRateLimiting(ResidentRateLimit);

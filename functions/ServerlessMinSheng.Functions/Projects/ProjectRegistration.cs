@@ -9,6 +9,7 @@ public static class ProjectRegistration
         var services = builder.Services;
         services.AddOptions<ProjectOptions>().Bind(builder.Configuration.GetSection("Projects"));
         services.AddSingleton<ProjectPhotos>();
+        services.AddSingleton<ProjectClusters>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<ITimerTarget>(sp => sp.GetRequiredService<ProjectService>());
         services.AddSingleton<IEscalationSource>(sp => sp.GetRequiredService<ProjectService>());

@@ -38,8 +38,14 @@ public sealed record ProjectInput(
     int? ExtendDays = null,
     int? Milestone = null);
 
+/// <summary>
+/// A proposal. With <c>ClusterId</c> the project records the hot cluster it answers, and when no linked requests
+/// are given the cluster's requests in the project's communities that can still be merged become its linked
+/// requests (the newest <see cref="ProjectClusters.MaxMembers"/>).
+/// </summary>
 public sealed record ProposalInput(
-    string? Title, string? Description, string? Theme, IReadOnlyList<string>? CommunityIds, double? Budget, IReadOnlyList<string>? LinkedRequests, string? IdempotencyKey);
+    string? Title, string? Description, string? Theme, IReadOnlyList<string>? CommunityIds, double? Budget, IReadOnlyList<string>? LinkedRequests, string? IdempotencyKey,
+    string? ClusterId = null);
 
 /// <summary>
 /// Micro-projects: each step is read → check table, party, input → record deadlines (and a "sync"
@@ -52,6 +58,7 @@ public sealed partial class ProjectService(
     UnitRegistry registry,
     UserStore users,
     RequestStore requests,
+    ProjectClusters clusters,
     RequestHandling handling,
     TimerScheduling timers,
     EscalationInbox escalations,
@@ -138,6 +145,12 @@ public sealed partial class ProjectService(
             validation.Add("idempotencyKey", "idempotencyKey is at most 64 characters.");
         }
 
+        var clusterId = string.IsNullOrWhiteSpace(input.ClusterId) ? null : input.ClusterId.Trim();
+        if (clusterId is not null && !await clusters.ExistsAsync(clusterId, cancellationToken))
+        {
+            validation.Add("clusterId", $"没有热点聚类 {clusterId}");
+        }
+
         if (!validation.IsValid)
         {
             throw new HandlingInputException(validation);
@@ -151,6 +164,22 @@ public sealed partial class ProjectService(
 
         var now = time.GetUtcNow();
         var projectId = NewId(input.IdempotencyKey is null ? null : $"{actor.Id}|{input.IdempotencyKey}");
+        if (input.IdempotencyKey is not null && await FindAsync(projectId, cancellationToken) is { } proposed)
+        {
+            return (proposed, false); // Before the cluster is read: its requests are merged into this project by now.
+        }
+
+        if (clusterId is not null && linked.Count == 0)
+        {
+            var (members, _, _) = await clusters.MergeableAsync(clusterId, communities.Select(c => c.Id).ToHashSet(StringComparer.Ordinal), ProjectClusters.MaxMembers, cancellationToken);
+            if (members.Count == 0)
+            {
+                throw new HandlingInputException(new Validation().Add("clusterId", "这个热点聚类在所选受益社区没有可纳入项目的诉求（都已办结或已纳入其他项目），请改选社区或填写查询码"));
+            }
+
+            linked.AddRange(members.Select(m => m.Code));
+        }
+
         var project = new MicroProject
         {
             PartitionKey = projectId,
@@ -162,6 +191,7 @@ public sealed partial class ProjectService(
             CommunityIds = JsonSerializer.Serialize(communities.Select(c => c.Id)),
             Budget = input.Budget!.Value,
             LinkedRequests = JsonSerializer.Serialize(linked),
+            ClusterId = clusterId,
             State = "proposed",
             Version = 1,
             StateVersion = 1,

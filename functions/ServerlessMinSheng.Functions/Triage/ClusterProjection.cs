@@ -36,7 +36,13 @@ public sealed class ClusterRow : ITableEntity
     public DateTimeOffset HeatAsOf { get; set; }
 
     public IReadOnlyList<string> LabelPhrases() => JsonSerializer.Deserialize<List<string>>(Label) ?? [];
+
+    /// <summary>The heat as of <paramref name="now"/>: it halves every <see cref="ClusterOptions.HeatHalfLifeDays"/> without new requests.</summary>
+    public double HeatAt(DateTimeOffset now) => Heat * Math.Pow(0.5, (now - HeatAsOf).TotalDays / ClusterOptions.Default.HeatHalfLifeDays);
 }
+
+/// <summary>One request of a cluster as its member row names it.</summary>
+public sealed record ClusterMember(string Month, string Code, string CommunityId);
 
 /// <summary>
 /// The hottest topics of the needs map: a summary row per cluster (label, size, heat) refreshed when a
@@ -97,6 +103,16 @@ public sealed class ClusterProjection(AppTables tables)
         var table = await tables.GetAsync(MembersTable, cancellationToken);
         var rows = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {clusterId}"), select: ["RowKey"], cancellationToken: cancellationToken).ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.RowKey.Split('|')[0]).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Every member of one cluster, newest month first.</summary>
+    public async Task<IReadOnlyList<ClusterMember>> MembersAsync(string clusterId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(MembersTable, cancellationToken);
+        var rows = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {clusterId}"), select: ["RowKey", "CommunityId"], cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        return rows.Select(r => (Row: r, Parts: r.RowKey.Split('|', 2))).Where(r => r.Parts.Length == 2)
+            .Select(r => new ClusterMember(r.Parts[0], r.Parts[1], r.Row.GetString("CommunityId") ?? string.Empty))
+            .OrderByDescending(m => m.Month, StringComparer.Ordinal).ThenBy(m => m.Code, StringComparer.Ordinal).ToList();
     }
 
     private static ClusterRow ToRow(ClusterSummary summary, DateTimeOffset now) => new()

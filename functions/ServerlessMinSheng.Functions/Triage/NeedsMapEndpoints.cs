@@ -21,8 +21,6 @@ public sealed record NeedsMapView(
 /// <summary>民生需求图: requests by theme × community × month from the counters, and the hottest topics. Public: numbers and topic phrases only.</summary>
 public static class NeedsMapEndpoints
 {
-    private const double HeatHalfLifeDays = 90;
-
     public static IEndpointRouteBuilder MapNeedsMap(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/needs-map", GetNeedsMap).WithName(nameof(GetNeedsMap)).AllowAnonymous();
@@ -54,7 +52,7 @@ public static class NeedsMapEndpoints
 
         var now = clock.Now;
         var hottest = (await clusterCache.GetAsync(cancellationToken)).Values.Where(c => c.Size >= 2)
-            .Select(c => (Row: c, Heat: c.Heat * Math.Pow(0.5, (now - c.HeatAsOf).TotalDays / HeatHalfLifeDays)))
+            .Select(c => (Row: c, Heat: c.HeatAt(now)))
             .OrderByDescending(c => c.Heat).Take(10).ToList();
         var top = new List<HotCluster>();
         foreach (var (row, heat) in hottest)
