@@ -72,6 +72,7 @@ public class ProjectFlowTests
         Assert.Equal("closed", closed.GetProperty("state").GetString());
         Assert.Equal("review", closed.GetProperty("recommendation").GetString()); // One score is fewer than the 5 needed to judge.
         Assert.Equal(5.0, closed.GetProperty("averageScore").GetDouble());
+        Assert.Equal(1.0, closed.GetProperty("satisfiedShare").GetDouble()); // The one score is a 5.
         Assert.Equal("国网亦庄供电所", closed.GetProperty("leadUnitName").GetString());
         Assert.Equal(2, closed.GetProperty("claims").EnumerateArray().Count(c => c.GetProperty("status").GetString() == "confirmed"));
         var actions = closed.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
