@@ -37,7 +37,7 @@ public class ProjectPagesTests(BrowserFixture browser, ProjectSite site) : IClas
             await site.SignInAsync(page, ProjectSite.TownWorker);
             await Menu(page).GetByRole(AriaRole.Link, new() { Name = "民心微实事", Exact = true }).ClickAsync();
             var form = page.Locator("#propose-form");
-            await form.GetByLabel(ProjectSite.Chaolin).WaitForAsync(); // The worker's own town is chosen; its communities are offered.
+            await form.GetByLabel(ProjectSite.Chaolin, new() { Exact = true }).WaitForAsync(); // The worker's own town is chosen; its communities are offered.
             await PageChecks.AssertPageAsync(page);
 
             await form.GetByRole(AriaRole.Button, new() { Name = "提议项目" }).ClickAsync();
@@ -48,7 +48,7 @@ public class ProjectPagesTests(BrowserFixture browser, ProjectSite site) : IClas
             await form.GetByLabel("项目内容").FillAsync("在朝林社区建设 20 个集中充电桩，解决电动车楼道充电的安全隐患。<b>惠及全社区</b>");
             await form.GetByLabel("主题").SelectOptionAsync("宜居");
             await form.GetByLabel("预算（元）").FillAsync("80000");
-            await form.GetByLabel(ProjectSite.Chaolin).CheckAsync();
+            await form.GetByLabel(ProjectSite.Chaolin, new() { Exact = true }).CheckAsync();
             await form.GetByLabel("关联诉求的查询码").FillAsync(shown.ToLowerInvariant());
             await form.GetByRole(AriaRole.Button, new() { Name = "提议项目" }).ClickAsync();
 

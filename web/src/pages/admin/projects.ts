@@ -1,4 +1,5 @@
 import { ApiError, apiGet, apiSend } from "../../lib/api";
+import { wireClusterPicker } from "../../lib/cluster-picker";
 import { byId, h, replaceChildren } from "../../lib/dom";
 import { formatDateTime } from "../../lib/format";
 import { clearErrors, markReady, showErrors, submitting, value } from "../../lib/forms";
@@ -12,7 +13,7 @@ import { Me } from "../../lib/session";
 import { load, startShell } from "../../lib/shell";
 
 // The staff board of micro-projects: the coordinator's 督办 (escalated projects) first, the board with
-// filters, and the form that proposes a project from residents' requests.
+// filters, and the form that proposes a project from residents' requests or a hot cluster (?cluster=ID).
 const list = byId("project-list");
 const filter = byId<HTMLFormElement>("project-filter");
 const selects = { state: byId<HTMLSelectElement>("filter-state"), batch: byId<HTMLSelectElement>("filter-batch"), theme: byId<HTMLSelectElement>("filter-theme") };
@@ -137,8 +138,11 @@ function wirePropose(me: Me, towns: TownView[]): void {
   );
   wireProposeAreas(towns, me);
   // Codes can come with the address (?codes=A,B) from a list of requests, or be typed one per line.
-  const codes = new URLSearchParams(location.search).get("codes");
+  const params = new URLSearchParams(location.search);
+  const codes = params.get("codes");
   if (codes) byId<HTMLTextAreaElement>("propose-linked").value = codes.split(",").join("\n");
+  const picker = byId<HTMLFieldSetElement>("propose-clusters");
+  void wireClusterPicker(proposeForm, picker, params.get("cluster")).finally(() => picker.removeAttribute("aria-busy"));
   const idempotencyKey = newIdempotencyKey(); // One per filled-in form: a double tap proposes one project.
   proposeForm.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -151,6 +155,7 @@ function wirePropose(me: Me, towns: TownView[]): void {
       communityIds: Array.from(proposeForm.querySelectorAll<HTMLInputElement>("input[name=communityIds]:checked")).map((box) => box.value),
       budget: budget === "" ? null : Number(budget),
       linkedRequests: value(proposeForm, "linkedRequests").split(/[\s,，、;；]+/).map(normalizeCode).filter(Boolean),
+      clusterId: value(proposeForm, "clusterId") || null,
       idempotencyKey,
     };
     try {

@@ -65,6 +65,8 @@ const form = byId<HTMLFormElement>("review-form");
 const alert = byId("review-alert");
 /** Loaded for reviewers only; the unit handling a request sees the stored names as they are. */
 let taxonomies: Taxonomies = { themes: [], departments: [], grades: [] };
+/** Staff who run micro-projects get a link from the request's cluster to the propose form. */
+let canPropose = false;
 
 const optionText = (option: Option) => option.name ?? option.label ?? option.id;
 
@@ -123,7 +125,15 @@ function render(request: StaffRequest): void {
         ),
       )
     : null;
-  const cluster = request.cluster ? t("review.clusterText", { label: request.cluster.label.join("、"), size: request.cluster.size }) : null;
+  const cluster = request.cluster
+    ? h(
+        "span",
+        {},
+        t("review.clusterText", { label: request.cluster.label.join("、"), size: request.cluster.size }),
+        canPropose && request.cluster.size > 1 ? " " : null,
+        canPropose && request.cluster.size > 1 ? h("a", { attrs: { href: `/admin/projects?cluster=${encodeURIComponent(request.cluster.id)}` } }, t("review.proposeFromCluster")) : null,
+      )
+    : null;
 
   replaceChildren(
     detail,
@@ -273,6 +283,7 @@ void load(detail, async () => {
   }
   wireBackLink(me);
   const canReview = me.capabilities.includes("review_triage");
+  canPropose = me.capabilities.includes("manage_projects");
   const [request, tax] = await Promise.all([staffView(), canReview ? apiGet<Taxonomies>("/api/triage/taxonomies") : null]);
   if (tax) taxonomies = tax;
   if (request) render(request);
