@@ -53,6 +53,13 @@ public class ProjectFromClusterPagesTests(BrowserFixture browser, ProjectSite si
             Assert.Contains("路灯坏了", await form.Locator(".cluster-members").InnerTextAsync(), StringComparison.Ordinal);
             await PageChecks.AssertPageAsync(page);
 
+            // Choosing in the picker: away and back fills the form again.
+            var clusterId = (await chosen.GetAttributeAsync("value"))!;
+            await form.GetByLabel("不从聚类提议").CheckAsync();
+            await form.GetByLabel("关联诉求的查询码").FillAsync(string.Empty);
+            await form.Locator($"#cluster-{clusterId}").CheckAsync();
+            Assert.Equal(3, (await form.GetByLabel("关联诉求的查询码").InputValueAsync()).Split('\n').Length);
+
             // Staff edit the suggestion: their own title, one request fewer.
             await form.GetByLabel("项目名称").FillAsync("朝林社区东门路灯维修");
             await form.GetByLabel("项目内容").FillAsync("修复朝林社区东门的路灯，并加装两盏。");
