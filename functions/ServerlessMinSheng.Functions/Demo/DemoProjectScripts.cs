@@ -230,38 +230,12 @@ public sealed class DemoProjectScripts(ProjectService projects, RequestStore req
         /// <summary>Moves the script to <paramref name="at"/>, letting the sweep fire each of the project's deadlines that falls due on the way.</summary>
         private async Task AdvanceAsync(DateTimeOffset at)
         {
-            while (await NextDeadlineAsync() is { } due && due > agent.Shared && due <= at)
+            while (await DemoDeadlines.NextAsync(owner.Projects, _id, cancellationToken) is { } due && due > agent.Shared && due <= at)
             {
                 await agent.SweptAsync(due);
             }
 
             await agent.AtAsync(at);
-        }
-
-        private async Task<DateTimeOffset?> NextDeadlineAsync()
-        {
-            var project = (await owner.Projects.FindAsync(_id, cancellationToken))!;
-            var due = new List<DateTimeOffset>();
-            switch (project.State)
-            {
-                case "published" when project.ClaimDeadline is { } claims && project.ClaimEscalatedFor != claims:
-                    due.Add(claims);
-                    break;
-                case "executing":
-                    if (project.ReportDueAt is { } report && project.ReportEscalatedFor != report)
-                    {
-                        due.Add(report);
-                    }
-
-                    var milestones = await owner.Projects.RowsAsync(_id, ProjectRow.MilestonePrefix, cancellationToken);
-                    due.AddRange(milestones.Where(m => m.DoneAt is null && !m.Escalated && m.DueAt is not null).Select(m => m.DueAt!.Value));
-                    break;
-                case "evaluating" when project.EvaluationEndsAt is { } evaluation:
-                    due.Add(evaluation);
-                    break;
-            }
-
-            return due.Count == 0 ? null : due.Min();
         }
 
         /// <summary>Tracking codes residents of the project's communities can support or score with: its own requests first.</summary>
@@ -274,19 +248,6 @@ public sealed class DemoProjectScripts(ProjectService projects, RequestStore req
 
         private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-        private static void Check(Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult> result)
-        {
-            if (result.Result is not Ok<ProjectView>)
-            {
-                throw new InvalidOperationException($"A demo step was refused: {Describe(result.Result)}");
-            }
-        }
-
-        private static string Describe(IResult result) => result switch
-        {
-            ProblemHttpResult problem => $"{problem.StatusCode} {problem.ProblemDetails.Title}",
-            ValidationProblem validation => string.Join("; ", validation.ProblemDetails.Errors.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}"))),
-            _ => result.ToString() ?? "?",
-        };
+        private static void Check(Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult> result) => DemoResults.Check(result.Result);
     }
 }

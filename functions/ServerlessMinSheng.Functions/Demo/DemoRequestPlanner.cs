@@ -27,7 +27,7 @@ public sealed class DemoRequestPlanner(DateTimeOffset end, int days, TimeZoneInf
     public const int ClosedRequests = 196;
     public const int Duplicates = 8;
 
-    private readonly Random _random = new(seed);
+    private readonly DemoDice _dice = new(seed, zone, end);
     private readonly DateTimeOffset _start = end.AddDays(-days);
     private readonly List<DemoRequestPlan> _plans = [];
     private int _created;
@@ -54,13 +54,13 @@ public sealed class DemoRequestPlanner(DateTimeOffset end, int days, TimeZoneInf
 
         for (var i = 0; i < ClosedRequests; i++)
         {
-            PlanClosed(_random.NextDouble() < 0.14 ? DemoRequestFate.Unrated : DemoRequestFate.Rated);
+            PlanClosed(_dice.Chance(0.14) ? DemoRequestFate.Unrated : DemoRequestFate.Rated);
         }
 
         var originals = _plans.Where(p => p.Fate == DemoRequestFate.Rated && p.Kind!.Description.Contains('{', StringComparison.Ordinal)).ToList();
         for (var i = 0; i < Duplicates; i++)
         {
-            var original = originals[_random.Next(originals.Count)];
+            var original = _dice.Pick(originals);
             var received = original.ReceivedAt.AddHours(Between(3, 40));
             var plan = Create(original.Community, original.Kind, original.Title, Pick(["又来反映：", "同样的问题：", "再次反映，"]) + original.Description, received, DemoRequestFate.Duplicate, duplicateOf: original);
             _plans.Add(plan);
@@ -131,7 +131,7 @@ public sealed class DemoRequestPlanner(DateTimeOffset end, int days, TimeZoneInf
         plan.ReviewAt = Office(plan.ReceivedAt.AddHours(Between(0.3, 3)));
         plan.DispatchAt = plan.ReviewAt.AddMinutes(Between(5, 40));
         var quality = Quality(plan, plan.DispatchAt);
-        if (_random.NextDouble() < 0.05)
+        if (_dice.Chance(0.05))
         {
             plan.WrongHandler = WrongHandlerFor(plan.Handler);
             plan.ReturnAt = plan.DispatchAt.AddMinutes(Between(20, 100));
@@ -139,16 +139,16 @@ public sealed class DemoRequestPlanner(DateTimeOffset end, int days, TimeZoneInf
         }
 
         var dispatched = plan.WrongHandler is null ? plan.DispatchAt : plan.RedispatchAt;
-        var onTime = _random.NextDouble() < 0.55 + (0.45 * quality);
-        plan.SignAt = dispatched.AddMinutes(onTime ? Between(5, 100) : _random.NextDouble() < 0.6 ? Between(130, 230) : Between(260, 600));
-        var replyOnTime = _random.NextDouble() < 0.85 + (0.15 * quality);
+        var onTime = _dice.Chance(0.55 + (0.45 * quality));
+        plan.SignAt = dispatched.AddMinutes(onTime ? Between(5, 100) : _dice.Chance(0.6) ? Between(130, 230) : Between(260, 600));
+        var replyOnTime = _dice.Chance(0.85 + (0.15 * quality));
         plan.ReplyAt = plan.SignAt.AddHours(plan.Grade == "C" ? (replyOnTime ? Between(2, 20) : Between(24.5, 30)) : Between(24, 140));
-        var solved = _random.NextDouble() < 0.45 + (0.5 * quality);
-        plan.Outcome = solved ? "resolved" : _random.NextDouble() < 0.5 ? "explained" : "unresolved";
-        plan.Resolved = _random.NextDouble() < plan.Outcome switch { "resolved" => 0.93, "explained" => 0.35, _ => 0.1 };
+        var solved = _dice.Chance(0.45 + (0.5 * quality));
+        plan.Outcome = solved ? "resolved" : _dice.Chance(0.5) ? "explained" : "unresolved";
+        plan.Resolved = _dice.Chance(plan.Outcome switch { "resolved" => 0.93, "explained" => 0.35, _ => 0.1 });
         var satisfied = plan.Resolved ? 0.5 + (0.4 * quality) : 0.08;
         var basically = plan.Resolved ? (1 - satisfied) * 0.8 : 0.25 + (0.3 * quality);
-        var roll = _random.NextDouble();
+        var roll = _dice.Next();
         plan.Satisfaction = roll < satisfied ? "satisfied" : roll < satisfied + basically ? "basically_satisfied" : "unsatisfied";
         plan.Comment = EmptyToNull(Pick(plan.Satisfaction switch
         {
@@ -163,13 +163,13 @@ public sealed class DemoRequestPlanner(DateTimeOffset end, int days, TimeZoneInf
     {
         kind ??= PickKind(received);
         var community = Pick(DemoPlaces.Communities.ToArray());
-        var road = _random.Next(community.Roads.Length);
+        var road = _dice.Next(0, community.Roads.Length);
         var slots = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["{road}"] = community.Roads[road],
             ["{road2}"] = community.Roads[(road + 1) % community.Roads.Length],
             ["{spot}"] = Pick(community.Spots),
-            ["{bldg}"] = $"{_random.Next(1, 19)}号楼{(_random.NextDouble() < 0.6 ? $"{_random.Next(1, 5)}单元" : string.Empty)}",
+            ["{bldg}"] = $"{_dice.Next(1, 19)}号楼{(_dice.Chance(0.6) ? $"{_dice.Next(1, 5)}单元" : string.Empty)}",
             ["{days}"] = Pick(DemoRequestTexts.Days),
             ["{community}"] = community.Name,
         };
@@ -179,7 +179,7 @@ public sealed class DemoRequestPlanner(DateTimeOffset end, int days, TimeZoneInf
 
     private DemoRequestPlan Create(DemoCommunity community, DemoRequestKind? kind, string title, string description, DateTimeOffset received, DemoRequestFate fate, string? project = null, DemoRequestPlan? duplicateOf = null, string? address = null)
     {
-        var roll = _random.NextDouble();
+        var roll = _dice.Next();
         var (channel, partner) = roll switch
         {
             < 0.4 => (Channel.Web, (string?)null),
@@ -197,8 +197,8 @@ public sealed class DemoRequestPlanner(DateTimeOffset end, int days, TimeZoneInf
             Title = title,
             Description = description,
             Address = address,
-            Phone = channel is Channel.Partner or Channel.Phone || _random.NextDouble() < 0.5 ? $"1{Pick(["35", "38", "39", "58", "86", "89"])}{_random.Next(0, 100_000_000):D8}"[..11] : null,
-            IsPublic = _random.NextDouble() < 0.65,
+            Phone = channel is Channel.Partner or Channel.Phone || _dice.Chance(0.5) ? $"1{Pick(["35", "38", "39", "58", "86", "89"])}{_dice.Next(0, 100_000_000):D8}" : null,
+            IsPublic = _dice.Chance(0.65),
             Channel = channel,
             PartnerId = partner,
             ReceivedAt = received,
@@ -211,9 +211,9 @@ public sealed class DemoRequestPlanner(DateTimeOffset end, int days, TimeZoneInf
 
     private DemoRequestKind PickKind(DateTimeOffset at, string? grade = null)
     {
-        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var local = _dice.Local(at);
         var winter = local.Month is 11 or 12 or 1 or 2 or 3 && !(local.Month == 11 && local.Day < 5);
-        if (winter && grade is null && _random.NextDouble() < 0.15)
+        if (winter && grade is null && _dice.Chance(0.15))
         {
             return DemoRequestTexts.Kinds.First(k => k.Winter);
         }
@@ -230,50 +230,20 @@ public sealed class DemoRequestPlanner(DateTimeOffset end, int days, TimeZoneInf
         var unit = handler == "community" ? plan.Community.Quality
             : handler == "town" ? DemoPlaces.TownOf(plan.Community).Quality
             : DemoPlaces.Departments.First(d => d.Key == handler["dept:".Length..]).Quality;
-        return Math.Clamp(unit - 0.1 + (0.22 * progress), 0.2, 0.97);
+        return Math.Clamp(unit - 0.15 + (0.3 * progress), 0.2, 0.97);
     }
 
     private static string WrongHandlerFor(string handler) => handler == "community" ? "dept:chengjian" : "community";
 
-    /// <summary>Staff review and dispatch in office hours (08:00–20:00 local).</summary>
-    private DateTimeOffset Office(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        if (local.Hour is >= 8 and < 20)
-        {
-            return at;
-        }
+    private DateTimeOffset Office(DateTimeOffset at) => _dice.Office(at);
 
-        var day = local.Hour < 8 ? local.Date : local.Date.AddDays(1);
-        var morning = new DateTimeOffset(day.AddHours(8), local.Offset).AddMinutes(Between(0, 90));
-        return morning.ToUniversalTime();
-    }
+    private DateTimeOffset Daytime(DateTimeOffset at) => _dice.Daytime(at);
 
-    /// <summary>Residents write mostly between 07:00 and 22:00.</summary>
-    private DateTimeOffset Daytime(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        var hour = _random.NextDouble() < 0.9 ? _random.Next(7, 22) : _random.Next(0, 24);
-        var moved = new DateTimeOffset(local.Date.AddHours(hour).AddMinutes(_random.Next(60)), local.Offset).ToUniversalTime();
-        return moved < end.AddHours(-1) ? moved : end.AddHours(-Between(1, 3));
-    }
+    private double Volume() => _dice.Volume();
 
-    /// <summary>A point in the period, 0–1, with more requests later (more residents use the platform).</summary>
-    private double Volume()
-    {
-        while (true)
-        {
-            var x = _random.NextDouble();
-            if (_random.NextDouble() < 0.55 + (0.45 * x))
-            {
-                return x;
-            }
-        }
-    }
+    private double Between(double from, double to) => _dice.Between(from, to);
 
-    private double Between(double from, double to) => from + (_random.NextDouble() * (to - from));
-
-    private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
+    private T Pick<T>(IReadOnlyList<T> items) => _dice.Pick(items);
 
     private static string? EmptyToNull(string text) => text.Length == 0 ? null : text;
 

@@ -21,20 +21,35 @@ public sealed class DemoRequestScripts(
     UnitRegistry registry,
     ScopeAuthorization scopes,
     TriageService triage,
+    AnalyzerHost analyzers,
     RequestReview review,
     RequestHandling handling,
     RequestStore requests)
 {
-    /// <summary>Stores and triages every request, oldest first (topic clusters grow in arrival order), a few side by side.</summary>
-    public async Task IntakeAsync(IReadOnlyList<DemoRequestPlan> plans, DemoWorld world, int parallelism, CancellationToken cancellationToken)
+    /// <summary>Stores and triages every request, in arrival order within each month (topic clusters grow in arrival order), a few side by side.</summary>
+    public async Task IntakeAsync(IReadOnlyList<DemoRequestPlan> plans, DemoWorld world, DateTimeOffset end, int parallelism, CancellationToken cancellationToken)
     {
-        await Parallel.ForEachAsync(plans.OrderBy(p => p.ReceivedAt), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (plan, token) =>
+        // The analyzer saves its topic clusters when 30 s have passed since it last did: on the demo's clock,
+        // which jumps hours between requests, that would be at nearly every triage. Built at the demo's end
+        // time, it waits until the seeding is over; the clusters are saved once, below.
+        await Task.Run(async () =>
+        {
+            clock.BeginFlow(end);
+            await analyzers.GetAsync(cancellationToken);
+        }, cancellationToken);
+        // Oldest first within each month, the months taken in turn: the needs map counts each month in turn
+        // (one writer per month partition), so side-by-side triages of different months do not queue.
+        var interleaved = plans.GroupBy(p => (p.ReceivedAt.Year, p.ReceivedAt.Month))
+            .SelectMany(month => month.OrderBy(p => p.ReceivedAt).Select((plan, i) => (plan, i)))
+            .OrderBy(x => x.i).ThenBy(x => x.plan.ReceivedAt).Select(x => x.plan);
+        await Parallel.ForEachAsync(interleaved, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (plan, token) =>
         {
             var flow = clock.BeginFlow(plan.ReceivedAt.AddMinutes(plan.Channel == Channel.Partner ? 3 : 0));
             plan.Code = await StoreAsync(plan, world, token);
             flow.Set(flow.Current.AddMinutes(1.5));
             await triage.TriageAsync(TrackingCode.Bucket(plan.Code), [plan.Code], token);
         });
+        await analyzers.CheckpointAsync(force: true, cancellationToken);
     }
 
     /// <summary>The handling script of one request, or null when its story ends at triage.</summary>
@@ -67,14 +82,13 @@ public sealed class DemoRequestScripts(
 
     private async Task RunAsync(DemoAgent agent, DemoRequestPlan plan, DemoWorld world, DateTimeOffset end, CancellationToken cancellationToken)
     {
-        var code = plan.Code!;
         var community = world.StaffOf(plan.Community);
         await agent.AtAsync(plan.ReviewAt);
-        var request = (await requests.FindAsync(code, cancellationToken))!;
-        await review.ApplyAsync(code, plan.Kind?.Theme ?? request.Theme!, plan.Kind?.Department ?? request.Department!, plan.Grade, plan.DuplicateOf?.Code, community.Id, cancellationToken);
+        var request = (await requests.FindAsync(plan.Code!, cancellationToken))!;
+        await review.ApplyAsync(request.Code, plan.Kind?.Theme ?? request.Theme!, plan.Kind?.Department ?? request.Department!, plan.Grade, plan.DuplicateOf?.Code, community.Id, cancellationToken);
         if (plan.Fate == DemoRequestFate.Duplicate)
         {
-            await StepAsync(agent, code, plan.DispatchAt, RequestLifecycle.CloseDuplicate, community, new HandlingInput(Of: plan.DuplicateOf!.Code), cancellationToken);
+            await StepAsync(agent, request, plan.DispatchAt, RequestLifecycle.CloseDuplicate, community, new HandlingInput(Of: plan.DuplicateOf!.Code), cancellationToken);
             return;
         }
 
@@ -87,56 +101,61 @@ public sealed class DemoRequestScripts(
         if (plan.WrongHandler is { } wrongKey)
         {
             var wrong = world.Handler(wrongKey, plan.Community);
-            await StepAsync(agent, code, plan.DispatchAt, RequestLifecycle.Dispatch, Dispatcher(wrong.Kind, plan, world), Dispatch(wrong.Kind, wrong.Unit), cancellationToken);
-            await StepAsync(agent, code, plan.ReturnAt, RequestLifecycle.Return, wrong.Staff, new HandlingInput(Reason: DemoRequestTexts.ReturnReasons[plan.Number % DemoRequestTexts.ReturnReasons.Length]), cancellationToken);
+            request = await StepAsync(agent, request, plan.DispatchAt, RequestLifecycle.Dispatch, Dispatcher(wrong.Kind, plan, world), Dispatch(wrong.Kind, wrong.Unit), cancellationToken);
+            var reason = DemoRequestTexts.ReturnReasons[plan.Number % DemoRequestTexts.ReturnReasons.Length];
+            request = await StepAsync(agent, request, plan.ReturnAt, RequestLifecycle.Return, wrong.Staff, new HandlingInput(Reason: reason), cancellationToken);
             if (plan.Fate == DemoRequestFate.Returned)
             {
                 return;
             }
 
-            await StepAsync(agent, code, plan.RedispatchAt, RequestLifecycle.Dispatch, world.StaffOf(DemoPlaces.TownOf(plan.Community)), Dispatch(handler.Kind, handler.Unit), cancellationToken);
+            request = await StepAsync(agent, request, plan.RedispatchAt, RequestLifecycle.Dispatch, world.StaffOf(DemoPlaces.TownOf(plan.Community)), Dispatch(handler.Kind, handler.Unit), cancellationToken);
         }
         else
         {
-            await StepAsync(agent, code, plan.DispatchAt, RequestLifecycle.Dispatch, Dispatcher(handler.Kind, plan, world), Dispatch(handler.Kind, handler.Unit), cancellationToken);
+            request = await StepAsync(agent, request, plan.DispatchAt, RequestLifecycle.Dispatch, Dispatcher(handler.Kind, plan, world), Dispatch(handler.Kind, handler.Unit), cancellationToken);
         }
 
         if (plan.Fate is DemoRequestFate.AwaitingSign or DemoRequestFate.SignEscalated1 or DemoRequestFate.SignEscalated2)
         {
-            await AdvanceAsync(agent, code, end, cancellationToken);
+            await AdvanceAsync(agent, request, end, cancellationToken);
             return;
         }
 
-        await StepAsync(agent, code, plan.SignAt, RequestLifecycle.Sign, handler.Staff, new HandlingInput(), cancellationToken);
+        request = await StepAsync(agent, request, plan.SignAt, RequestLifecycle.Sign, handler.Staff, new HandlingInput(), cancellationToken);
         if (plan.Fate is DemoRequestFate.InProgress or DemoRequestFate.ReplyEscalated)
         {
-            await AdvanceAsync(agent, code, end, cancellationToken);
+            await AdvanceAsync(agent, request, end, cancellationToken);
             return;
         }
 
         var text = (plan.Outcome == "resolved" ? plan.Kind!.Reply : plan.Kind!.Pending).Replace("{community}", plan.Community.Name, StringComparison.Ordinal).Replace("{spot}", plan.Community.Spots[0], StringComparison.Ordinal);
-        await StepAsync(agent, code, plan.ReplyAt, RequestLifecycle.Reply, handler.Staff, new HandlingInput(Outcome: plan.Outcome, Text: text), cancellationToken);
+        request = await StepAsync(agent, request, plan.ReplyAt, RequestLifecycle.Reply, handler.Staff, new HandlingInput(Outcome: plan.Outcome, Text: text), cancellationToken);
         if (plan.Fate is DemoRequestFate.AwaitingRating or DemoRequestFate.Unrated)
         {
-            await AdvanceAsync(agent, code, end, cancellationToken);
+            await AdvanceAsync(agent, request, end, cancellationToken);
             return;
         }
 
-        await StepAsync(agent, code, plan.RateAt, RequestLifecycle.Rate, Actor.Resident, new HandlingInput(Resolved: plan.Resolved, Satisfaction: plan.Satisfaction, Comment: plan.Comment), cancellationToken);
+        await StepAsync(agent, request, plan.RateAt, RequestLifecycle.Rate, Actor.Resident, new HandlingInput(Resolved: plan.Resolved, Satisfaction: plan.Satisfaction, Comment: plan.Comment), cancellationToken);
     }
 
-    private async Task StepAsync(DemoAgent agent, string code, DateTimeOffset at, string action, Actor actor, HandlingInput input, CancellationToken cancellationToken)
+    private async Task<ResidentRequest> StepAsync(DemoAgent agent, ResidentRequest request, DateTimeOffset at, string action, Actor actor, HandlingInput input, CancellationToken cancellationToken)
     {
-        await AdvanceAsync(agent, code, at, cancellationToken);
-        await handling.ApplyAsync(code, action, actor, input, cancellationToken);
+        await AdvanceAsync(agent, request, at, cancellationToken);
+        return await handling.ApplyAsync(request.Code, action, actor, input, cancellationToken);
     }
 
-    /// <summary>Moves the script to <paramref name="at"/>, first letting the sweep fire each deadline of the request that falls due on the way.</summary>
-    private async Task AdvanceAsync(DemoAgent agent, string code, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the script to <paramref name="at"/>, first letting the sweep fire each deadline of the request that
+    /// falls due on the way (the request as the script last saw it knows its next deadline; a sweep may set another).
+    /// </summary>
+    private async Task AdvanceAsync(DemoAgent agent, ResidentRequest request, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        while (await requests.FindAsync(code, cancellationToken) is { DueAt: { } due } && due > agent.Shared && due <= at)
+        while (request.DueAt is { } due && due > agent.Shared && due <= at)
         {
             await agent.SweptAsync(due);
+            request = (await requests.FindAsync(request.Code, cancellationToken))!;
         }
 
         await agent.AtAsync(at);

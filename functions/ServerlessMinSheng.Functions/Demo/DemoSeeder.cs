@@ -94,7 +94,7 @@ internal sealed partial class DemoSeeder(
         clock.SetShared(start.AddDays(-1));
         var world = await worldBuilder.BuildAsync(cancellationToken);
         var plans = new DemoRequestPlanner(end, settings.Days, deploymentTime.Zone, settings.Seed).Plan(DemoProjectTexts.Projects);
-        await requestScripts.IntakeAsync(plans, world, settings.Parallelism, cancellationToken);
+        await requestScripts.IntakeAsync(plans, world, end, settings.Parallelism, cancellationToken);
         LogPhase("intake and triage", plans.Count, took.Elapsed.TotalSeconds);
 
         var scripts = plans.Select(plan => requestScripts.ScriptFor(plan, world, end, cancellationToken)).OfType<Func<DemoAgent, Task>>()

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using ServerlessMinSheng.Functions.Handling;
 using ServerlessMinSheng.Functions.Identity;
@@ -108,10 +107,7 @@ public sealed class DemoWorldBuilder(UnitRegistry registry, UserStore users, IPa
             var (person, role, scope) = wanted[i];
             var password = NewPassword();
             var result = await UserAdminEndpoints.CreateUser(new NewUserInput(person.User, person.Name, role.Name(), scope?.Id, password), admin, users, registry, hasher, time, token);
-            if (result.Result is not Created<UserView>)
-            {
-                throw new InvalidOperationException($"The demo account {person.User} could not be created: {result.Result}");
-            }
+            DemoResults.Check(result.Result);
 
             made[i] = (new DemoAccount(person.User, role.Label(), scope?.Name ?? "—", password), await ActorAsync(person.User, token));
         });

@@ -42,6 +42,10 @@ public class DemoSeedTests(ITestOutputHelper log)
         var district = Items(await admin.GetJsonAsync<JsonElement>("/api/escalations"));
         var townInbox = Items(await town.GetJsonAsync<JsonElement>("/api/escalations"));
         var board = await admin.GetJsonAsync<JsonElement>("/api/projects");
+        var unsigned = district.First(e => e.GetProperty("lifecycle").GetString() == "request" && e.GetProperty("reason").GetString()!.EndsWith("超时未签收", StringComparison.Ordinal));
+        var history = (await admin.GetJsonAsync<JsonElement>($"/api/staff/requests/{unsigned.GetProperty("key").GetString()}/handling")).GetProperty("history").EnumerateArray().ToList();
+        var dispatchedAt = history.Last(h => h.GetProperty("action").GetString() == "dispatch").GetProperty("at").GetDateTimeOffset();
+        var escalatedAt = history.Where(h => h.GetProperty("action").GetString() == "escalate_sign").Select(h => h.GetProperty("at").GetDateTimeOffset()).ToList();
         var rankings = await app.Services.GetRequiredService<AppTables>().GetAsync(RankingEntity.TableName);
         var rankingRows = await rankings.QueryAsync<TableEntity>(select: ["PartitionKey"]).CountAsync();
 
@@ -50,15 +54,24 @@ public class DemoSeedTests(ITestOutputHelper log)
         Assert.All(ProjectLifecycle.Table.States, state => Assert.True(counts.Projects.GetValueOrDefault(state.Name) > 0, $"no project is {state.Name}: {Describe(counts.Projects)}"));
         Assert.Contains(district, e => e.GetProperty("level").GetInt32() == 2 && e.GetProperty("lifecycle").GetString() == "request");
         Assert.Contains(townInbox, e => e.GetProperty("level").GetInt32() == 1 && e.GetProperty("lifecycle").GetString() == "request");
+        // The sweep escalated it when its deadlines fell due on the demo's clock: 2 h after dispatch to the town, 2 h later to the district.
+        Assert.Equal(2, escalatedAt.Count);
+        Assert.InRange(escalatedAt[0] - dispatchedAt, TimeSpan.FromHours(2), TimeSpan.FromHours(2.05));
+        Assert.InRange(escalatedAt[1] - escalatedAt[0], TimeSpan.FromHours(2), TimeSpan.FromHours(2.05));
         Assert.True(board.GetArrayLength() > 0 || board.TryGetProperty("items", out _), board.ToString());
         Assert.True(rankingRows > 0, "the ranking job wrote no rankings");
         Assert.Equal(28, accounts.Count);
-        foreach (var (username, password) in accounts)
+        var refused = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (account, _) =>
         {
             using var client = new ApiClient(app.Address);
-            using var signIn = await client.SignInAsync(username, password);
-            Assert.True(signIn.StatusCode == HttpStatusCode.OK, $"{username} could not sign in with the printed password: {(int)signIn.StatusCode}");
-        }
+            using var signIn = await client.SignInAsync(account.Key, account.Value);
+            if (signIn.StatusCode != HttpStatusCode.OK)
+            {
+                refused.Add($"{account.Key}: {(int)signIn.StatusCode}");
+            }
+        });
+        Assert.True(refused.IsEmpty, $"printed passwords that do not sign in: {string.Join(", ", refused)}");
     }
 
     /// <summary>The rows of the printed accounts table: user name → password.</summary>
