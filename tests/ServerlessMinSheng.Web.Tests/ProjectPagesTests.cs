@@ -293,7 +293,7 @@ public class ProjectPagesTests(BrowserFixture browser, ProjectSite site) : IClas
             await row.GetByRole(AriaRole.Link, new() { Name = $"查看“{Title}”的进展" }).ClickAsync();
             await page.Locator("#project-timeline").GetByText("评价期满，自动结项").WaitForAsync();
             Assert.Equal("续办", await Fact(page, "结项建议").InnerTextAsync());
-            Assert.Equal("平均 4.6 分（5 位居民评价），100% 认为有帮助", await Fact(page, "居民评分").InnerTextAsync());
+            Assert.Equal("平均 4.6 分（5 位居民评价），100% 认为有帮助，满意率（4—5分）100%", await Fact(page, "居民评分").InnerTextAsync());
             Assert.Equal(0, await page.Locator("#score-form, #support-form").CountAsync());
             var labels = await page.Locator("#project-timeline .timeline-label").AllInnerTextsAsync();
             Assert.Equal(
