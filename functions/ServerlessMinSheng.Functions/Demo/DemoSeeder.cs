@@ -95,6 +95,7 @@ internal sealed partial class DemoSeeder(
         var world = await worldBuilder.BuildAsync(cancellationToken);
         var plans = new DemoRequestPlanner(end, settings.Days, deploymentTime.Zone, settings.Seed).Plan(DemoProjectTexts.Projects);
         await requestScripts.IntakeAsync(plans, world, end, settings.Parallelism, cancellationToken);
+        await world.Ready;
         LogPhase("intake and triage", plans.Count, took.Elapsed.TotalSeconds);
 
         var scripts = plans.Select(plan => requestScripts.ScriptFor(plan, world, end, cancellationToken)).OfType<Func<DemoAgent, Task>>()

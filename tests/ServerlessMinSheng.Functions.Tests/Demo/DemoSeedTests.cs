@@ -3,6 +3,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ServerlessMinSheng.Functions.Demo;
+using ServerlessMinSheng.Functions.Handling;
+using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Projects;
 using ServerlessMinSheng.Functions.Rankings;
 using ServerlessMinSheng.Functions.Storage;
@@ -46,6 +48,8 @@ public class DemoSeedTests(ITestOutputHelper log)
         var history = (await admin.GetJsonAsync<JsonElement>($"/api/staff/requests/{unsigned.GetProperty("key").GetString()}/handling")).GetProperty("history").EnumerateArray().ToList();
         var dispatchedAt = history.Last(h => h.GetProperty("action").GetString() == "dispatch").GetProperty("at").GetDateTimeOffset();
         var escalatedAt = history.Where(h => h.GetProperty("action").GetString() == "escalate_sign").Select(h => h.GetProperty("at").GetDateTimeOffset()).ToList();
+        var (rated, ratingClosed) = await UnratedRequestAsync(app);
+        var (milestoneDue, milestoneEscalated) = await LateMilestoneAsync(app);
         var rankings = await app.Services.GetRequiredService<AppTables>().GetAsync(RankingEntity.TableName);
         var rankingRows = await rankings.QueryAsync<TableEntity>(select: ["PartitionKey"]).CountAsync();
 
@@ -59,6 +63,8 @@ public class DemoSeedTests(ITestOutputHelper log)
         Assert.InRange(escalatedAt[0] - dispatchedAt, TimeSpan.FromHours(2), TimeSpan.FromHours(2.05));
         Assert.InRange(escalatedAt[1] - escalatedAt[0], TimeSpan.FromHours(2), TimeSpan.FromHours(2.05));
         Assert.True(board.GetArrayLength() > 0 || board.TryGetProperty("items", out _), board.ToString());
+        Assert.InRange(ratingClosed - rated, TimeSpan.FromDays(7), TimeSpan.FromDays(7) + TimeSpan.FromMinutes(3));
+        Assert.InRange(milestoneEscalated - milestoneDue, TimeSpan.Zero, TimeSpan.FromMinutes(3));
         Assert.True(rankingRows > 0, "the ranking job wrote no rankings");
         Assert.Equal(28, accounts.Count);
         var refused = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -72,6 +78,27 @@ public class DemoSeedTests(ITestOutputHelper log)
             }
         });
         Assert.True(refused.IsEmpty, $"printed passwords that do not sign in: {string.Join(", ", refused)}");
+    }
+
+    /// <summary>A request closed because nobody rated it: when it was replied to, and when the rating window closed it.</summary>
+    private static async Task<(DateTimeOffset Replied, DateTimeOffset Closed)> UnratedRequestAsync(TestApp app)
+    {
+        var table = await app.Services.GetRequiredService<AppTables>().GetAsync(ResidentRequest.TableName);
+        var request = await table.QueryAsync<ResidentRequest>(TableClient.CreateQueryFilter($"CloseReason eq {"unrated"}")).FirstAsync();
+        var history = await app.Services.GetRequiredService<RequestHandling>().HistoryAsync(request, CancellationToken.None);
+        return (history.Last(e => e.Action == RequestLifecycle.Reply).At, history.Single(e => e.Action == RequestLifecycle.CloseUnrated).At);
+    }
+
+    /// <summary>The executing project whose milestone is late: the milestone's due time, and when the sweep escalated it.</summary>
+    private static async Task<(DateTimeOffset Due, DateTimeOffset Escalated)> LateMilestoneAsync(TestApp app)
+    {
+        var projects = app.Services.GetRequiredService<ProjectService>();
+        var board = await app.Services.GetRequiredService<AppTables>().GetAsync(BoardRow.TableName);
+        var row = await board.QueryAsync<BoardRow>().FirstAsync(r => r.Title == DemoProjectTexts.Projects.Single(p => p.Fate == DemoProjectFate.LateMilestone).Title);
+        var project = (await projects.FindAsync(row.RowKey, CancellationToken.None))!;
+        var late = (await projects.RowsAsync(project.Id, ProjectRow.MilestonePrefix, CancellationToken.None)).Single(m => m.Escalated);
+        var escalated = (await projects.HistoryAsync(project, CancellationToken.None)).Single(e => e.Action == ProjectLifecycle.EscalateMilestone);
+        return (late.DueAt!.Value, escalated.At);
     }
 
     /// <summary>The rows of the printed accounts table: user name → password.</summary>
