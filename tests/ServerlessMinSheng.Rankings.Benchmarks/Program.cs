@@ -53,6 +53,7 @@ if (only is null or "direct")
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   Year ranking {last.Year} (towns with their communities + departments): dispatched {year.YearCounts[0]:N0}, rated {year.YearCounts[2]:N0}; its previous period {last.Year - 1}: dispatched {year.PreviousYearCounts[0]:N0}, rated {year.PreviousYearCounts[2]:N0}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   Together: dispatched {year.YearCounts[0] + year.PreviousYearCounts[0]:N0} (generated {expected.Total(0):N0}), rated {year.YearCounts[2] + year.PreviousYearCounts[2]:N0} (generated {expected.Total(2):N0}) — {(year.YearCounts[0] + year.PreviousYearCounts[0] == expected.Total(0) && year.YearCounts[2] + year.PreviousYearCounts[2] == expected.Total(2) ? "equal" : "DIFFERENT")}"));
     await job.RunBackfillAsync(backfillDays, expected);
+    await new JobProfile(site).RunAsync();
     if (concurrencies.Count > 0)
     {
         await job.RunAtConcurrenciesAsync(concurrencies, expected);
