@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using ServerlessMinSheng.Functions.Lifecycles;
 
 namespace ServerlessMinSheng.Functions.Demo;
@@ -8,9 +9,11 @@ namespace ServerlessMinSheng.Functions.Demo;
 /// a script lets a deadline pass, so escalations, automatic closes and their counts happen as in production.
 /// <para>
 /// Each agent runs on its own time and may run ahead of the shared clock. The rule that keeps this
-/// faithful: the shared clock only moves to the next sweep time once every agent is paused at or past
-/// it. A sweep therefore never fires a deadline that some script meant to beat with a step it has not
-/// yet taken, and a script that lets a deadline pass waits for the sweep that fires it.
+/// faithful: the shared clock moves to the next sweep time only once every agent is paused at or past it,
+/// or still running but already past it (a script's time only moves forward). A sweep therefore never
+/// fires a deadline that some script meant to beat with a step it has not yet taken, and a script that
+/// lets a deadline pass waits for the sweep that fires it. Scripts past the sweep time keep running
+/// while it runs: the deadlines it fires are not theirs.
 /// </para>
 /// </summary>
 public sealed class DemoTimeline(DemoClock clock, LifecycleTimers timers, int parallelism)
@@ -32,28 +35,44 @@ public sealed class DemoTimeline(DemoClock clock, LifecycleTimers timers, int pa
     {
         await SweepAtAsync(start, cancellationToken);
         var agents = scripts.Select(script => new DemoAgent(this, clock, script, start)).ToList();
-        while (agents.Any(a => !a.Done))
+        var running = new HashSet<DemoAgent>();
+        var paused = Channel.CreateUnbounded<DemoAgent>();
+        while (true)
         {
-            var live = agents.Where(a => !a.Done).ToList();
-            var barrier = live.Where(a => a.NeedsSweep).Select(a => a.Wake).DefaultIfEmpty(end).Min();
-            barrier = barrier < end ? barrier : end;
-            var runnable = live.Where(a => a.Wake <= _shared || (!a.NeedsSweep && a.Wake < barrier)).ToList();
-            if (runnable.Count > 0)
+            if (agents.FirstOrDefault(a => a.Error is not null) is { } failed)
             {
-                _barrier = barrier;
-                await Parallel.ForEachAsync(runnable, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, (agent, _) => new ValueTask(agent.RunUntilPausedAsync()));
-                if (agents.FirstOrDefault(a => a.Error is not null) is { } failed)
-                {
-                    throw new InvalidOperationException($"A demo script failed: {failed.Error!.Message}", failed.Error);
-                }
+                throw new InvalidOperationException($"A demo script failed: {failed.Error!.Message}", failed.Error);
             }
-            else if (barrier > _shared)
+
+            var waiting = agents.Where(a => !a.Done && !running.Contains(a)).ToList();
+            if (waiting.Count == 0 && running.Count == 0)
+            {
+                break;
+            }
+
+            var barrier = waiting.Where(a => a.NeedsSweep).Select(a => a.Wake).Append(end).Min();
+            _barrier = barrier;
+            foreach (var agent in waiting.Where(a => a.Wake <= _shared || (!a.NeedsSweep && a.Wake < barrier)).Take(parallelism - running.Count))
+            {
+                running.Add(agent);
+                _ = agent.RunUntilPausedAsync().ContinueWith(_ => paused.Writer.TryWrite(agent), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+
+            if (barrier > _shared && running.All(a => a.Passed >= barrier) && waiting.All(a => running.Contains(a) || a.Wake >= barrier))
             {
                 await SweepAtAsync(barrier, cancellationToken);
+                continue;
             }
-            else
+
+            if (running.Count == 0)
             {
-                throw new InvalidOperationException($"The demo timeline is stuck at {_shared:O}: {live.Count} scripts wait for times past its end.");
+                throw new InvalidOperationException($"The demo timeline is stuck at {_shared:O}: {waiting.Count} scripts wait for times past its end.");
+            }
+
+            running.Remove(await paused.Reader.ReadAsync(cancellationToken));
+            while (paused.Reader.TryRead(out var next))
+            {
+                running.Remove(next);
             }
         }
 
@@ -66,9 +85,9 @@ public sealed class DemoTimeline(DemoClock clock, LifecycleTimers timers, int pa
     /// <summary>Moves the shared clock to <paramref name="at"/> and fires every deadline due by then.</summary>
     public async Task SweepAtAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
-        _shared = at;
         clock.SetShared(at);
         TimersFired += await timers.SweepAsync(cancellationToken);
+        _shared = at;
         Sweeps++;
     }
 }
@@ -86,6 +105,7 @@ public sealed class DemoAgent
     private TaskCompletionSource _resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _started;
+    private long _passedTicks;
 
     internal DemoAgent(DemoTimeline timeline, DemoClock clock, Func<DemoAgent, Task> script, DateTimeOffset start)
     {
@@ -93,6 +113,7 @@ public sealed class DemoAgent
         _clock = clock;
         _script = script;
         Wake = start;
+        _passedTicks = start.UtcTicks;
     }
 
     /// <summary>This script's time.</summary>
@@ -102,6 +123,9 @@ public sealed class DemoAgent
     public DateTimeOffset Shared => _timeline.Shared;
 
     internal DateTimeOffset Wake { get; private set; }
+
+    /// <summary>The time this script has reached (read by the timeline while the script runs).</summary>
+    internal DateTimeOffset Passed => new(Interlocked.Read(ref _passedTicks), TimeSpan.Zero);
 
     internal bool NeedsSweep { get; private set; }
 
@@ -115,7 +139,7 @@ public sealed class DemoAgent
         var target = at > Now ? at : Now;
         if (target < _timeline.Barrier)
         {
-            _flow!.Set(target);
+            MoveTo(target);
             return Task.CompletedTask;
         }
 
@@ -169,6 +193,12 @@ public sealed class DemoAgent
         await resume;
         var now = _flow!.Current;
         var resumed = needsSweep ? _timeline.Shared : wake;
-        _flow.Set(resumed > now ? resumed : now);
+        MoveTo(resumed > now ? resumed : now);
+    }
+
+    private void MoveTo(DateTimeOffset at)
+    {
+        _flow!.Set(at);
+        Interlocked.Exchange(ref _passedTicks, at.UtcTicks);
     }
 }
