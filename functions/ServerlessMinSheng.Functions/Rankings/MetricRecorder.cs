@@ -139,11 +139,7 @@ public sealed partial class MetricRecorder(AppTables tables, ILogger<MetricRecor
         var markKey = MetricMonth.MarkKey(fact.Id);
         for (var attempt = 1; ; attempt++)
         {
-            if (await table.GetEntityIfExistsAsync<MetricMark>(partition, markKey, cancellationToken: cancellationToken) is not null)
-            {
-                return false;
-            }
-
+            // No read of the mark first: the transaction adding it refuses a fact counted before (one storage call saved per fact).
             var rowKey = MetricMonth.RowKeyFor(fact.Day.Year, fact.Day.Month);
             var month = await table.GetEntityIfExistsAsync<MetricMonth>(partition, rowKey, cancellationToken: cancellationToken);
             var exists = month is not null;
