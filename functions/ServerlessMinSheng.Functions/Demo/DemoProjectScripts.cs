@@ -45,12 +45,12 @@ public sealed class DemoProjectScripts(ProjectService projects, RequestStore req
 
         public async Task PlayAsync()
         {
-            await agent.AtAsync(Day(0));
+            agent.At(Day(0));
             var linked = plans.Where(p => p.Project == spec.Key).Select(p => p.Code!).ToList();
             var communityIds = spec.Communities.Select(c => world.Communities[c].Id).ToList();
             var (project, _) = await owner.Projects.ProposeAsync(new ProposalInput(spec.Title, spec.Description, spec.Theme, communityIds, spec.Budget, linked, $"demo-{spec.Key}"), Staff, cancellationToken);
             _id = project.Id;
-            await agent.AtAsync(Day(0.4));
+            agent.At(Day(0.4));
             var adviser = world.Staff[DemoPlaces.Departments.First(d => d.Key == spec.Adviser).StaffUser];
             Check(await ProjectEndpoints.AddFeasibilityNote(_id, new NoteInput(Fate != DemoProjectFate.Rejected, spec.Advice), adviser.User!, owner.Projects, owner.Registry, owner.Clock, cancellationToken));
             if (Fate == DemoProjectFate.Proposed)
@@ -235,7 +235,7 @@ public sealed class DemoProjectScripts(ProjectService projects, RequestStore req
                 await agent.SweptAsync(due);
             }
 
-            await agent.AtAsync(at);
+            agent.At(at);
         }
 
         /// <summary>Tracking codes residents of the project's communities can support or score with: its own requests first.</summary>

@@ -83,7 +83,7 @@ public sealed class DemoRequestScripts(
     private async Task RunAsync(DemoAgent agent, DemoRequestPlan plan, DemoWorld world, DateTimeOffset end, CancellationToken cancellationToken)
     {
         var community = world.StaffOf(plan.Community);
-        await agent.AtAsync(plan.ReviewAt);
+        agent.At(plan.ReviewAt);
         var request = (await requests.FindAsync(plan.Code!, cancellationToken))!;
         await review.ApplyAsync(request.Code, plan.Kind?.Theme ?? request.Theme!, plan.Kind?.Department ?? request.Department!, plan.Grade, plan.DuplicateOf?.Code, community.Id, cancellationToken);
         if (plan.Fate == DemoRequestFate.Duplicate)
@@ -158,7 +158,7 @@ public sealed class DemoRequestScripts(
             request = (await requests.FindAsync(request.Code, cancellationToken))!;
         }
 
-        await agent.AtAsync(at);
+        agent.At(at);
     }
 
     private static HandlingInput Dispatch(string kind, Unit unit) => new(UnitKind: kind, UnitId: unit.Id, Urgency: "normal");

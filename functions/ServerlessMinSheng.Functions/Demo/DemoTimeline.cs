@@ -8,24 +8,20 @@ namespace ServerlessMinSheng.Functions.Demo;
 /// demo clock, and runs the real deadline sweep (<see cref="LifecycleTimers.SweepAsync"/>) at the moments
 /// a script lets a deadline pass, so escalations, automatic closes and their counts happen as in production.
 /// <para>
-/// Each agent runs on its own time and may run ahead of the shared clock. The rule that keeps this
-/// faithful: the shared clock moves to the next sweep time only once every agent is paused at or past it,
-/// or still running but already past it (a script's time only moves forward). A sweep therefore never
-/// fires a deadline that some script meant to beat with a step it has not yet taken, and a script that
-/// lets a deadline pass waits for the sweep that fires it. Scripts past the sweep time keep running
-/// while it runs: the deadlines it fires are not theirs.
+/// Each agent runs on its own time, ahead of the shared clock, and pauses only where it lets one of its
+/// deadlines pass. The rule that keeps this faithful: the shared clock moves to the next such deadline
+/// only once every agent is paused at or past it, finished, or still running but already past it (a
+/// script's time only moves forward). A sweep therefore never fires a deadline that some script meant to
+/// beat with a step it has not yet taken, and a script that lets a deadline pass waits for the sweep that
+/// fires it. Scripts past the sweep time keep running while it runs: the deadlines it fires are not theirs.
 /// </para>
 /// </summary>
 public sealed class DemoTimeline(DemoClock clock, LifecycleTimers timers, int parallelism)
 {
     private DateTimeOffset _shared;
-    private DateTimeOffset _barrier;
 
     /// <summary>The shared clock: every deadline due at or before it has been swept.</summary>
     public DateTimeOffset Shared => _shared;
-
-    /// <summary>Agents run freely before this time; at or past it they pause until the timeline catches up.</summary>
-    internal DateTimeOffset Barrier => _barrier;
 
     public int Sweeps { get; private set; }
 
@@ -50,17 +46,16 @@ public sealed class DemoTimeline(DemoClock clock, LifecycleTimers timers, int pa
                 break;
             }
 
-            var barrier = waiting.Where(a => a.NeedsSweep).Select(a => a.Wake).Append(end).Min();
-            _barrier = barrier;
-            foreach (var agent in waiting.Where(a => a.Wake <= _shared || (!a.NeedsSweep && a.Wake < barrier)).Take(parallelism - running.Count))
+            var sweepAt = waiting.Where(a => a.NeedsSweep).Select(a => a.Wake).Append(end).Min();
+            foreach (var agent in waiting.Where(a => !a.NeedsSweep || a.Wake <= _shared).Take(parallelism - running.Count))
             {
                 running.Add(agent);
                 _ = agent.RunUntilPausedAsync().ContinueWith(_ => paused.Writer.TryWrite(agent), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
 
-            if (barrier > _shared && running.All(a => a.Passed >= barrier) && waiting.All(a => running.Contains(a) || a.Wake >= barrier))
+            if (sweepAt > _shared && running.All(a => a.Passed >= sweepAt) && waiting.All(a => running.Contains(a) || (a.NeedsSweep && a.Wake >= sweepAt)))
             {
-                await SweepAtAsync(barrier, cancellationToken);
+                await SweepAtAsync(sweepAt, cancellationToken);
                 continue;
             }
 
@@ -93,7 +88,7 @@ public sealed class DemoTimeline(DemoClock clock, LifecycleTimers timers, int pa
 }
 
 /// <summary>
-/// One scripted history on its own time. <see cref="AtAsync"/> moves the script's time forward;
+/// One scripted history on its own time. <see cref="At"/> moves the script's time forward;
 /// <see cref="SweptAsync"/> waits until the shared clock has swept past a deadline the script lets pass.
 /// </summary>
 public sealed class DemoAgent
@@ -133,21 +128,11 @@ public sealed class DemoAgent
 
     internal Exception? Error { get; private set; }
 
-    /// <summary>Moves this script's time to <paramref name="at"/> (never backwards), pausing first if the timeline must catch up.</summary>
-    public Task AtAsync(DateTimeOffset at)
-    {
-        var target = at > Now ? at : Now;
-        if (target < _timeline.Barrier)
-        {
-            MoveTo(target);
-            return Task.CompletedTask;
-        }
-
-        return PauseAsync(target, needsSweep: false);
-    }
+    /// <summary>Moves this script's time to <paramref name="at"/> (never backwards).</summary>
+    public void At(DateTimeOffset at) => MoveTo(at > Now ? at : Now);
 
     /// <summary>Waits until the shared clock has swept past <paramref name="due"/>: the deadline has fired (or found its step taken).</summary>
-    public Task SweptAsync(DateTimeOffset due) => due <= _timeline.Shared ? Task.CompletedTask : PauseAsync(due, needsSweep: true);
+    public Task SweptAsync(DateTimeOffset due) => due <= _timeline.Shared ? Task.CompletedTask : PauseAsync(due);
 
     /// <summary>Runs the script until it pauses or ends.</summary>
     internal Task RunUntilPausedAsync()
@@ -183,17 +168,17 @@ public sealed class DemoAgent
         _paused.SetResult();
     }
 
-    private async Task PauseAsync(DateTimeOffset wake, bool needsSweep)
+    private async Task PauseAsync(DateTimeOffset due)
     {
-        Wake = wake;
-        NeedsSweep = needsSweep;
+        Wake = due;
+        NeedsSweep = true;
         _resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var resume = _resume.Task;
         _paused.SetResult();
         await resume;
+        NeedsSweep = false;
         var now = _flow!.Current;
-        var resumed = needsSweep ? _timeline.Shared : wake;
-        MoveTo(resumed > now ? resumed : now);
+        MoveTo(_timeline.Shared > now ? _timeline.Shared : now);
     }
 
     private void MoveTo(DateTimeOffset at)
