@@ -59,8 +59,9 @@ public sealed class DemoProjectScripts(ProjectService projects, RequestStore req
             }
 
             await StepAsync(Day(1), ProjectLifecycle.OpenDeliberation, Staff, new ProjectInput());
-            var ballots = Ballots(linked);
-            for (var i = 0; i < spec.Supports; i++)
+            // Residents support with the code of a request they made before: early on, fewer have one.
+            var ballots = Ballots(linked, Day(1.5));
+            for (var i = 0; i < Math.Min(spec.Supports, ballots.Count); i++)
             {
                 await AdvanceAsync(Min(Day(1.5 + (0.28 * i)), end.AddHours(-1)));
                 Check(await ProjectEndpoints.SupportProject(_id, new SupportInput(ballots[i]), owner.Projects, owner.Requests, owner.Registry, owner.Clock, cancellationToken));
@@ -194,7 +195,7 @@ public sealed class DemoProjectScripts(ProjectService projects, RequestStore req
         private async Task EvaluateAsync(DateTimeOffset opened)
         {
             await StepAsync(opened, ProjectLifecycle.OpenEvaluation, Staff, new ProjectInput());
-            var ballots = Ballots(plans.Where(p => p.Project == spec.Key).Select(p => p.Code!).ToList());
+            var ballots = Ballots(plans.Where(p => p.Project == spec.Key).Select(p => p.Code!).ToList(), opened);
             var scores = spec.Scores ?? [];
             for (var i = 0; i < scores.Length; i++)
             {
@@ -238,9 +239,9 @@ public sealed class DemoProjectScripts(ProjectService projects, RequestStore req
             agent.At(at);
         }
 
-        /// <summary>Tracking codes residents of the project's communities can support or score with: its own requests first.</summary>
-        private List<string> Ballots(IReadOnlyList<string> linked) =>
-            [.. linked, .. plans.Where(p => spec.Communities.Contains(p.Community.Key) && p.Code is not null && !linked.Contains(p.Code)).OrderBy(p => (p.Number * 7919) % 997).Select(p => p.Code!)];
+        /// <summary>Tracking codes residents of the project's communities could support or score with at a time: its own requests first.</summary>
+        private List<string> Ballots(IReadOnlyList<string> linked, DateTimeOffset before) =>
+            [.. linked, .. plans.Where(p => spec.Communities.Contains(p.Community.Key) && p.Code is not null && !linked.Contains(p.Code) && p.ReceivedAt < before).OrderBy(p => (p.Number * 7919) % 997).Select(p => p.Code!)];
 
         private Actor UnitStaff(string unit) => world.Staff[DemoPlaces.SocialUnits.First(s => s.Key == unit).StaffUser];
 

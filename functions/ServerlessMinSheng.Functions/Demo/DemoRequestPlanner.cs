@@ -40,7 +40,9 @@ public sealed class DemoRequestPlanner(DateTimeOffset end, int days, TimeZoneInf
             {
                 var community = DemoPlaces.Communities.First(c => c.Key == project.Communities[i % project.Communities.Length]);
                 var received = Daytime(end.AddDays(Math.Max(-days + 0.5, project.ProposeDay - Between(2, 15))));
-                _plans.Add(Create(community, null, project.Requests[i].Title, project.Requests[i].Description, received, DemoRequestFate.Merged, project: project.Key));
+                var plan = Create(community, null, project.Requests[i].Title, project.Requests[i].Description, received, DemoRequestFate.Merged, project: project.Key);
+                plan.ReviewAt = Office(received.AddHours(Between(0.3, 3)));
+                _plans.Add(plan);
             }
         }
 

@@ -48,11 +48,18 @@ public sealed class DemoRequestScripts(
             plan.Code = await StoreAsync(plan, world, token);
             flow.Set(flow.Current.AddMinutes(1.5));
             await triage.TriageAsync(TrackingCode.Bucket(plan.Code), [plan.Code], token);
+            if (plan.Fate == DemoRequestFate.Merged)
+            {
+                // Reviewed as important and representative (A) before its project is proposed from it.
+                flow.Set(plan.ReviewAt);
+                var triaged = (await requests.FindAsync(plan.Code, token))!;
+                await review.ApplyAsync(plan.Code, triaged.Theme!, triaged.Department!, "A", null, plan.Community.StaffUser, token);
+            }
         });
         await analyzers.CheckpointAsync(force: true, cancellationToken);
     }
 
-    /// <summary>The handling script of one request, or null when its story ends at triage.</summary>
+    /// <summary>The handling script of one request, or null when its story ends at triage (or, merged into a project, at review).</summary>
     public Func<DemoAgent, Task>? ScriptFor(DemoRequestPlan plan, DemoWorld world, DateTimeOffset end, CancellationToken cancellationToken) => plan.Fate switch
     {
         DemoRequestFate.AwaitingReview or DemoRequestFate.Merged => null,

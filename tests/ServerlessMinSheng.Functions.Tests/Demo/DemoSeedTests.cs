@@ -44,6 +44,7 @@ public class DemoSeedTests(ITestOutputHelper log)
         var district = Items(await admin.GetJsonAsync<JsonElement>("/api/escalations"));
         var townInbox = Items(await town.GetJsonAsync<JsonElement>("/api/escalations"));
         var board = await admin.GetJsonAsync<JsonElement>("/api/projects");
+        var triageQueue = (await admin.GetJsonAsync<JsonElement>("/api/triage")).GetProperty("items").GetArrayLength();
         var unsigned = district.First(e => e.GetProperty("lifecycle").GetString() == "request" && e.GetProperty("reason").GetString()!.EndsWith("超时未签收", StringComparison.Ordinal));
         var history = (await admin.GetJsonAsync<JsonElement>($"/api/staff/requests/{unsigned.GetProperty("key").GetString()}/handling")).GetProperty("history").EnumerateArray().ToList();
         var dispatchedAt = history.Last(h => h.GetProperty("action").GetString() == "dispatch").GetProperty("at").GetDateTimeOffset();
@@ -55,6 +56,7 @@ public class DemoSeedTests(ITestOutputHelper log)
 
         Assert.All(RequestStates, state => Assert.True(counts.Request(state) > 0, $"no request is {state}: {Describe(counts.Requests)}"));
         Assert.InRange(counts.RequestTotal, 250, 400);
+        Assert.Equal(counts.Request("triaged:unreviewed"), triageQueue); // Requests merged into projects were reviewed first.
         Assert.All(ProjectLifecycle.Table.States, state => Assert.True(counts.Projects.GetValueOrDefault(state.Name) > 0, $"no project is {state.Name}: {Describe(counts.Projects)}"));
         Assert.Contains(district, e => e.GetProperty("level").GetInt32() == 2 && e.GetProperty("lifecycle").GetString() == "request");
         Assert.Contains(townInbox, e => e.GetProperty("level").GetInt32() == 1 && e.GetProperty("lifecycle").GetString() == "request");
