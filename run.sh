@@ -3,6 +3,10 @@
 # Functions app with its built-in trigger runtime on http://127.0.0.1:${PORT:-7071}. Ctrl-C stops all.
 #
 #   ./run.sh                     data kept in .azurite/ between runs
+#   ./run.sh --demo              a fresh demo: Chinese demo data over the past 4 months (towns, units, accounts for
+#                                every role, a few hundred requests and micro-projects in every state, rankings),
+#                                seeded in about a minute; accounts and passwords printed once. Its data lives in
+#                                .azurite-demo/, wiped at each --demo start, so it never mixes with .azurite/
 #   ./run.sh --in-memory         nothing kept (light use only: Azurite's in-memory mode stalls under heavy queue traffic)
 #   ./run.sh --create-admin NAME create the first district admin (asks for the password), then exit;
 #                                works while another ./run.sh is running, or starts Azurite just for it
@@ -14,16 +18,21 @@ cd "$(dirname "$0")"
 source scripts/dev-env.sh
 
 in_memory=false
+demo=false
 create_admin=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --in-memory) in_memory=true ;;
+    --demo) demo=true ;;
     --create-admin) shift; create_admin=${1:-}; [ -n "$create_admin" ] || die "--create-admin needs a user name" ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; exit 0 ;;
     *) die "unknown option '$1' (try --help)" ;;
   esac
   shift
 done
+if $demo && [ -n "$create_admin" ]; then
+  die "--demo makes its own accounts; --create-admin is for a real installation"
+fi
 
 PORT=${PORT:-7071}
 BLOB_PORT=${AZURITE_BLOB_PORT:-10000}
@@ -67,11 +76,16 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+data_dir=.azurite
+if $demo; then
+  data_dir=.azurite-demo # Wiped at each --demo start: a demo never sees (or leaves) anything else.
+  rm -rf "$data_dir"
+fi
 if ! $azurite_running; then
-  location() { if $in_memory; then echo ""; else echo ".azurite/$1"; fi; }
-  echo "==> Starting Azurite ($($in_memory && echo in memory || echo "data in .azurite/"))"
-  mkdir -p .azurite
-  export AZURITE_LOG=.azurite/azurite.log
+  location() { if $in_memory; then echo ""; else echo "$data_dir/$1"; fi; }
+  echo "==> Starting Azurite ($($in_memory && echo in memory || echo "data in $data_dir/"))"
+  mkdir -p "$data_dir"
+  export AZURITE_LOG=$data_dir/azurite.log
   blob_pid=$(start_azurite_service blob "$BLOB_PORT" "$(location blob)"); pids+=("$blob_pid")
   queue_pid=$(start_azurite_service queue "$QUEUE_PORT" "$(location queue)"); pids+=("$queue_pid")
   table_pid=$(start_azurite_service table "$TABLE_PORT" "$(location table)"); pids+=("$table_pid")
@@ -98,8 +112,26 @@ if [ -n "$create_admin" ]; then
   exit $status
 fi
 
-echo "==> ServerlessMinSheng on http://127.0.0.1:$PORT (health: http://127.0.0.1:$PORT/api/health). Ctrl-C stops."
-dotnet "$APP_DLL" --urls "http://127.0.0.1:$PORT" --webroot "$PWD/web/dist" --contentRoot "$PWD/functions/ServerlessMinSheng.Functions" &
+app_args=(--urls "http://127.0.0.1:$PORT" --webroot "$PWD/web/dist" --contentRoot "$PWD/functions/ServerlessMinSheng.Functions")
+if $demo; then
+  app_args+=(--Demo:Enabled=true)
+  echo "==> Seeding the demo (about a minute; the accounts and their passwords are printed once, when it is done)"
+else
+  echo "==> ServerlessMinSheng on http://127.0.0.1:$PORT (health: http://127.0.0.1:$PORT/api/health). Ctrl-C stops."
+fi
+dotnet "$APP_DLL" "${app_args[@]}" &
 app_pid=$!
 pids=("$app_pid" "${pids[@]}")
+if $demo; then
+  # The app serves once the seeding is done: say where, under the accounts table it printed.
+  started=$SECONDS
+  for _ in $(seq 1 1200); do
+    kill -0 "$app_pid" 2>/dev/null || break
+    if port_in_use "$PORT"; then
+      echo "==> Demo ready after $((SECONDS - started)) s: http://127.0.0.1:$PORT/ (sign in at /signin with an account above). Ctrl-C stops."
+      break
+    fi
+    sleep 0.5
+  done
+fi
 wait "$app_pid"
