@@ -10,6 +10,7 @@ using ServerlessMinSheng.Functions.Rankings;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
+using ServerlessMinSheng.Functions.Triage;
 using ServerlessMinSheng.Storage;
 using ServerlessMinSheng.Storage.Tables;
 
@@ -63,6 +64,7 @@ public sealed partial class RequestHandling(
     EscalationInbox escalations,
     NotificationOutbox outbox,
     MetricRecorder metrics,
+    TriageQueueProjection triageQueue,
     DeploymentTime deploymentTime,
     IOptions<HandlingOptions> options,
     TimeProvider time,
@@ -547,6 +549,11 @@ public sealed partial class RequestHandling(
             if (plan.LeavesState)
             {
                 await escalations.ClearAsync(RequestLifecycle.Name, plan.Request.Code, plan.Request.TownId, cancellationToken);
+            }
+
+            if (plan.Event.FromState == "triaged")
+            {
+                await triageQueue.RemoveAsync(plan.Request, cancellationToken); // Dispatched, merged or closed: its triage was taken as it stood.
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

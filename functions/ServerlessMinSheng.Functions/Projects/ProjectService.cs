@@ -293,12 +293,25 @@ public sealed partial class ProjectService(
         try
         {
             await table.AddEntityAsync(row, cancellationToken);
-            return true;
         }
         catch (StorageRequestFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
         {
             return false;
         }
+
+        if (row.RowKey.StartsWith(ProjectRow.SupportPrefix, StringComparison.Ordinal))
+        {
+            try
+            {
+                await SyncAsync(project, cancellationToken); // The public board's support count; the next step's sync corrects it if this fails.
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSyncFailed(ex, project.Id);
+            }
+        }
+
+        return true;
     }
 
     public async Task UpsertRowAsync(MicroProject project, ProjectRow row, CancellationToken cancellationToken)
@@ -348,13 +361,17 @@ public sealed partial class ProjectService(
             ProjectParty.System => ReferenceEquals(actor, Actor.System),
             ProjectParty.Approver => staff?.Role == Role.DistrictAdmin,
             ProjectParty.Staff => staff is not null && staff.Has(Capability.ManageProjects) && (staff.Role == Role.DistrictAdmin || (staff.Role == Role.TownStaff && staff.ScopeId == project.TownId)),
-            ProjectParty.Coordinator => staff is not null && (staff.Role == Role.DistrictAdmin || (staff.Role == Role.Coordinator && Usernames.Normalize(staff.Username) == project.Coordinator)),
+            ProjectParty.Coordinator => staff is not null && IsCoordinator(staff, project),
             ProjectParty.SocialUnit => staff is not null && staff.Has(Capability.ClaimProjects) && staff.ScopeId is not null,
-            ProjectParty.Lead => staff is not null && staff.Role == Role.SocialUnit && staff.ScopeId is not null && staff.ScopeId == project.LeadUnitId,
+            ProjectParty.Lead => staff is not null && ((staff.Role == Role.SocialUnit && staff.ScopeId is not null && staff.ScopeId == project.LeadUnitId)
+                || (project.GovernmentFunded && project.LeadUnitId is null && IsCoordinator(staff, project))), // 政府兜底: the coordinator delivers it.
             _ => false,
         };
         return Task.FromResult(result);
     }
+
+    private static bool IsCoordinator(StaffSession staff, MicroProject project) =>
+        staff.Role == Role.DistrictAdmin || (staff.Role == Role.Coordinator && Usernames.Normalize(staff.Username) == project.Coordinator);
 
     public async Task FireAsync(DueTimer timer, CancellationToken cancellationToken)
     {

@@ -31,6 +31,7 @@ public class ProjectFlowTests
         var supported = await site.SupportAsync(id, codes[0]);
         await site.SupportAsync(id, codes[0]); // Ticking twice counts once.
         await site.SupportAsync(id, codes[1]);
+        var boardInDeliberation = await site.Resident.GetJsonAsync<JsonElement>("/api/projects");
         await Site.ActAsync(site.Admin, id, "approve", new { });
         await Site.ActAsync(site.Admin, id, "publish", new { batch = "2026年第一批" });
         await Site.ActAsync(site.Admin, id, "assign_coordinator", new { coordinator = "coord1" });
@@ -65,6 +66,7 @@ public class ProjectFlowTests
         Assert.Equal("merged", merged.GetProperty("status").GetString());
         Assert.Equal(id, merged.GetProperty("project").GetProperty("id").GetString());
         Assert.Equal(1, supported.GetProperty("supports").GetInt32());
+        Assert.Equal(2, Assert.Single(boardInDeliberation.EnumerateArray(), p => p.GetProperty("id").GetString() == id).GetProperty("supports").GetInt32()); // The board counts each tick at once.
         var escalation = Assert.Single(late.EnumerateArray().SelectMany(i => i.GetProperty("items").EnumerateArray()));
         Assert.Contains("选址与报装", escalation.GetProperty("reason").GetString());
         Assert.Empty(lateAfterReport.EnumerateArray().SelectMany(i => i.GetProperty("items").EnumerateArray()));
@@ -174,6 +176,32 @@ public class ProjectFlowTests
         Assert.Equal(["cancel", "confirm_claim", "extend_claims", "fund_by_government"],
             offered.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("action").GetString()!).Where(a => a != "claim").Order());
         Assert.Empty(after.EnumerateArray().SelectMany(i => i.GetProperty("items").EnumerateArray()));
+    }
+
+    [Fact]
+    public async Task AProjectFundedByTheGovernmentWithoutAClaimantIsDeliveredByItsCoordinator()
+    {
+        await using var site = await Site.StartAsync();
+        using var coordinator = await site.UserAsync("coord3", "coordinator", null);
+        var unit = await IdentityTestApp.CreateAsync(site.Admin, "/api/admin/social-units", new { name = "亦庄志愿者协会", category = "ngo" });
+        using var socialUnit = await site.UserAsync("su-c", "social_unit", unit);
+        var id = (await site.ProposeAsync([])).GetProperty("id").GetString()!;
+        await Site.ActAsync(site.Admin, id, "open_deliberation", new { });
+        await Site.ActAsync(site.Admin, id, "approve", new { });
+        await Site.ActAsync(site.Admin, id, "publish", new { batch = "第四批" });
+        await Site.ActAsync(site.Admin, id, "assign_coordinator", new { coordinator = "coord3" });
+        site.Time.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(5));
+        await site.SweepAsync();
+        await Site.SignInAgainAsync((coordinator, "coord3"), (socialUnit, "su-c"), (site.Admin, IdentityTestApp.AdminName));
+
+        await Site.ActAsync(coordinator, id, "fund_by_government", new { reason = "无社会单位认领，纳入政府兜底" });
+        await Site.ActAsync(coordinator, id, "start_execution", new { milestones = new[] { new { title = "施工", owner = "街道城建科", dueAt = site.Time.GetUtcNow().AddDays(10) } } });
+        using var notTheirs = await socialUnit.PostAsync($"/api/projects/{id}/actions/report", new { percent = 50, text = "进度过半" });
+        await Site.ActAsync(coordinator, id, "report", new { percent = 100, text = "施工完成", milestonesDone = First });
+        var done = await Site.ActAsync(coordinator, id, "complete", new { text = "已完工并投入使用" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
+        Assert.Equal("completed", done.GetProperty("state").GetString());
     }
 
     private sealed class Site : IAsyncDisposable

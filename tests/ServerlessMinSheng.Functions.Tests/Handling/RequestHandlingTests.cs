@@ -19,8 +19,10 @@ public class RequestHandlingTests
     {
         await using var flow = await Flow.StartAsync();
         var code = await flow.TriagedRequestAsync("13800138000");
+        var queued = await flow.Site.Admin.GetJsonAsync<JsonElement>("/api/triage");
 
         var dispatched = await Flow.ActAsync(flow.Site.Admin, code, "dispatch", new { unitKind = "community", unitId = flow.Site.CommunityId, version = 0 });
+        var queuedAfterDispatch = await flow.Site.Admin.GetJsonAsync<JsonElement>("/api/triage");
         var inbox = await flow.Worker.GetJsonAsync<JsonElement>("/api/handling/inbox");
         var signed = await Flow.ActAsync(flow.Worker, code, "sign", new { version = 1 });
         var replied = await Flow.ActAsync(flow.Worker, code, "reply", new { outcome = "resolved", text = "已安排物业更换灯泡，今晚恢复照明。", version = 2 });
@@ -30,6 +32,8 @@ public class RequestHandlingTests
         var handling = await flow.Site.Admin.GetJsonAsync<JsonElement>($"/api/staff/requests/{code}/handling");
 
         Assert.Equal("dispatched", dispatched.GetProperty("state").GetString());
+        Assert.Contains(code, queued.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
+        Assert.DoesNotContain(code, queuedAfterDispatch.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString())); // Dispatching takes its triage as it stands.
         Assert.Contains(code, inbox.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
         Assert.Equal("signed", signed.GetProperty("state").GetString());
         Assert.Equal(["reply", "return"], signed.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("action").GetString()!).Order());
