@@ -30,6 +30,7 @@ public static class DemoRegistration
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => sp.GetRequiredService<DemoClock>()));
         services.TryAddSingleton(new DemoOutput(Console.Out));
         services.AddSingleton<DemoWorldBuilder>();
+        services.AddSingleton<DemoSurveyImport>();
         services.AddSingleton<DemoRequestScripts>();
         services.AddSingleton<DemoProjectScripts>();
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServerlessMinSheng.Functions.Handling;
+using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Identity;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Partners;
@@ -24,9 +25,11 @@ public sealed class DemoRequestScripts(
     AnalyzerHost analyzers,
     RequestReview review,
     RequestHandling handling,
-    RequestStore requests)
+    RequestStore requests,
+    DeploymentTime deploymentTime,
+    DemoSurveyImport survey)
 {
-    /// <summary>Stores and triages every request, in arrival order within each month (topic clusters grow in arrival order), a few side by side.</summary>
+    /// <summary>Stores and triages every request, in arrival order within each month (topic clusters grow in arrival order), a few side by side; then imports the year-end survey.</summary>
     public async Task IntakeAsync(IReadOnlyList<DemoRequestPlan> plans, DemoWorld world, DateTimeOffset end, int parallelism, CancellationToken cancellationToken)
     {
         // The analyzer saves its topic clusters when 30 s have passed since it last did: on the demo's clock,
@@ -56,6 +59,11 @@ public sealed class DemoRequestScripts(
                 await review.ApplyAsync(plan.Code, triaged.Theme!, triaged.Department!, "A", null, plan.Community.StaffUser, token);
             }
         });
+
+        // 青禾街道's year-end survey, uploaded four days ago at 9:30 (local) by its staff and triaged as it is imported.
+        await world.Ready;
+        var uploadDay = deploymentTime.Local(end.AddDays(-4));
+        await survey.RunAsync(world, uploadDay.AddHours(9.5 - uploadDay.TimeOfDay.TotalHours), cancellationToken);
         await analyzers.CheckpointAsync(force: true, cancellationToken);
     }
 

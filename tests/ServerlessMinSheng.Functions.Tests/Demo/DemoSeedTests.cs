@@ -45,6 +45,8 @@ public class DemoSeedTests(ITestOutputHelper log)
         var townInbox = Items(await town.GetJsonAsync<JsonElement>("/api/escalations"));
         var board = await admin.GetJsonAsync<JsonElement>("/api/projects");
         var triageQueue = (await admin.GetJsonAsync<JsonElement>("/api/triage")).GetProperty("items").GetArrayLength();
+        var import = (await admin.GetJsonAsync<JsonElement>("/api/imports")).EnumerateArray().Single();
+        var importReport = await admin.GetJsonAsync<JsonElement>($"/api/imports/{import.GetProperty("importId").GetString()}");
         var unsigned = district.First(e => e.GetProperty("lifecycle").GetString() == "request" && e.GetProperty("reason").GetString()!.EndsWith("超时未签收", StringComparison.Ordinal));
         var history = (await admin.GetJsonAsync<JsonElement>($"/api/staff/requests/{unsigned.GetProperty("key").GetString()}/handling")).GetProperty("history").EnumerateArray().ToList();
         var dispatchedAt = history.Last(h => h.GetProperty("action").GetString() == "dispatch").GetProperty("at").GetDateTimeOffset();
@@ -57,6 +59,13 @@ public class DemoSeedTests(ITestOutputHelper log)
         Assert.All(RequestStates, state => Assert.True(counts.Request(state) > 0, $"no request is {state}: {Describe(counts.Requests)}"));
         Assert.InRange(counts.RequestTotal, 250, 400);
         Assert.Equal(counts.Request("triaged:unreviewed"), triageQueue); // Requests merged into projects were reviewed first.
+        // The year-end survey went through the upload and both import functions: listed as done with its counts, its rejected rows with reasons.
+        Assert.Equal((DemoSurveyImport.FileName, "done"), (import.GetProperty("fileName").GetString(), import.GetProperty("status").GetString()));
+        Assert.Equal((DemoSurveyImport.Rows, DemoSurveyImport.Rows - DemoSurveyImport.Rejected, DemoSurveyImport.Rejected),
+            (import.GetProperty("totalRows").GetInt32(), import.GetProperty("importedRows").GetInt32(), import.GetProperty("rejectedRows").GetInt32()));
+        Assert.Equal(
+            ["没有社区“青禾花园社区”", "该社区不在上传人的工作范围内", "请描述您遇到的问题或建议"],
+            importReport.GetProperty("rejected").EnumerateArray().Select(r => r.GetProperty("reason").GetString()!).ToArray());
         Assert.All(ProjectLifecycle.Table.States, state => Assert.True(counts.Projects.GetValueOrDefault(state.Name) > 0, $"no project is {state.Name}: {Describe(counts.Projects)}"));
         Assert.Contains(district, e => e.GetProperty("level").GetInt32() == 2 && e.GetProperty("lifecycle").GetString() == "request");
         Assert.Contains(townInbox, e => e.GetProperty("level").GetInt32() == 1 && e.GetProperty("lifecycle").GetString() == "request");
