@@ -31,7 +31,7 @@ internal sealed partial class BenchmarkSite : IAsyncDisposable
         _azurite = azurite;
         _app = app;
         ConnectionString = connectionString;
-        Cpu = CpuMeter.Find(app.Port, azurite.Ports);
+        Cpu = CpuMeter.Find("benchmark client", azurite.Ports, ("app", CpuMeter.PidListeningOn(app.Port)));
         // Azurite's processes exit with ours (their watchdog); the app has none, so a Ctrl-C must not leave it running.
         AppDomain.CurrentDomain.ProcessExit += KillApp;
     }

@@ -34,7 +34,7 @@ internal sealed class FormLoadBenchmark(BenchmarkSite site, IReadOnlyList<Opinio
         Console.WriteLine(Invariant($"Sent {count:N0} in {sendWindow.TotalSeconds:0.0} s (all answered); 202: {accepted.Count:N0}; others: {Others(submissions)}"));
         Console.WriteLine($"  latency of 202s (from the scheduled send): {Latency.Summary(accepted.Select(s => s.LatencyMs))}");
         Console.WriteLine($"  sender lag behind schedule: {Latency.Summary(submissions.Select(s => s.SendLagMs))}");
-        Console.WriteLine("  CPU while sending: " + CpuMeter.Report(cpuStart, cpuSent));
+        Console.WriteLine("  while sending: " + CpuMeter.Report(cpuStart, cpuSent));
 
         // Triage has caught up when no stored request awaits triage: the app's pending markers are gone (submissions the
         // client gave up on may have been stored too; they count). Only that small table is polled: scanning the
@@ -48,7 +48,7 @@ internal sealed class FormLoadBenchmark(BenchmarkSite site, IReadOnlyList<Opinio
         var caughtUp = DateTimeOffset.UtcNow;
         var cpuDrained = site.Cpu.Take();
         Console.WriteLine(Invariant($"Triage {(drain.Elapsed >= DrainLimit ? "had NOT caught up" : "caught up")} {(caughtUp - lastAccepted).TotalSeconds:0.0} s after the last 202 (polled every 2 s; {await site.PendingTriageCountAsync():N0} awaiting triage, needs map +{await site.NeedsMapTotalAsync() - baseline:N0} for {accepted.Count:N0} accepted{(drain.Elapsed >= DrainLimit ? $", gave up after {DrainLimit.TotalMinutes:0} minutes" : string.Empty)})"));
-        Console.WriteLine("  CPU while catching up: " + CpuMeter.Report(cpuSent, cpuDrained));
+        Console.WriteLine("  while catching up: " + CpuMeter.Report(cpuSent, cpuDrained));
         foreach (var function in site.Executions(logFrom).GroupBy(r => r.Function))
         {
             Console.WriteLine(Invariant($"  {function.Key}: {function.Count():N0} runs ({function.Count(r => r.DequeueCount > 1)} retried), each {Latency.Summary(function.Select(r => r.Milliseconds))}"));

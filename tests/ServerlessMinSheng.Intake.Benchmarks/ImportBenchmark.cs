@@ -67,7 +67,7 @@ internal sealed class ImportBenchmark(BenchmarkSite site, IReadOnlyList<Opinion>
         Console.WriteLine(Invariant($"  chunks stored + triaged + projected  {(done.Value - chunked.Value).TotalSeconds,6:0.0} s ({report.GetProperty("chunksTotal").GetInt32()} chunks, {stored / (done.Value - chunked.Value).TotalSeconds:N0} rows/s)"));
         Console.WriteLine(Invariant($"  import report done at {done.Value.TotalSeconds:0.0} s, needs map complete at {counted.Value.TotalSeconds:0.0} s (polled every {Poll.TotalMilliseconds:0} ms)"));
         PrintExecutions(site.Executions(logFrom));
-        Console.WriteLine("  CPU: " + CpuMeter.Report(cpuStart, cpuEnd));
+        Console.WriteLine("  " + CpuMeter.Report(cpuStart, cpuEnd));
 
         await VerifyAsync(id, rows - report.GetProperty("rejectedRows").GetInt32(), baseline, "after the import");
         await ReuploadAsync(file, id, rows - report.GetProperty("rejectedRows").GetInt32(), baseline);

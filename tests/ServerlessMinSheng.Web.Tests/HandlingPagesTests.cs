@@ -292,14 +292,7 @@ public sealed class HandlingSite : IAsyncLifetime
         return code;
     }
 
-    public async Task SignInAsync(IPage page, string username)
-    {
-        await page.GotoAsync(Url("/signin"));
-        await page.GetByLabel("用户名").FillAsync(username);
-        await page.GetByLabel("密码").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).WaitForAsync();
-    }
+    public Task SignInAsync(IPage page, string username) => SignIn.AsAsync(page, App.Address, username, Password);
 
     public async Task DisposeAsync()
     {

@@ -68,14 +68,7 @@ public sealed class RankingSite : IAsyncLifetime
         await admin.PostJsonAsync("/api/admin/rankings/run", new { from = "2026-09-30", to = "2026-10-31" });
     }
 
-    public async Task SignInAsync(IPage page, string username)
-    {
-        await page.GotoAsync(Url("/signin"));
-        await page.GetByLabel("用户名").FillAsync(username);
-        await page.GetByLabel("密码").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).WaitForAsync();
-    }
+    public Task SignInAsync(IPage page, string username) => SignIn.AsAsync(page, App.Address, username, Password);
 
     public async Task DisposeAsync()
     {

@@ -4,12 +4,18 @@ internal static class SignIn
 {
     public static async Task AsAsync(IPage page, SiteFixture site, string username, string password)
     {
-        await page.GotoAsync(site.Url("/signin"));
+        await AsAsync(page, site.App.Address, username, password);
+        Assert.Contains("/admin/", page.Url, StringComparison.Ordinal);
+    }
+
+    /// <summary>Signs in through the sign-in page of the app at <paramref name="address"/> and waits for the signed-in header.</summary>
+    public static async Task AsAsync(IPage page, Uri address, string username, string password)
+    {
+        await page.GotoAsync(new Uri(address, "/signin").ToString());
         await page.GetByLabel("用户名").FillAsync(username);
         await page.GetByLabel("密码").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).WaitForAsync();
-        Assert.Contains("/admin/", page.Url, StringComparison.Ordinal);
     }
 
     /// <summary>Follows a link in the admin menu (the workbench lists the same pages, so the menu is named).</summary>

@@ -228,7 +228,11 @@ public sealed partial class RequestHandling(
         public DueTimer? Notify { get; init; }
     }
 
-    /// <summary>Notices a step makes: a signed callback to the partner system the request came from, for each step the public sees.</summary>
+    /// <summary>
+    /// Notices a step makes: a signed callback to the partner system the request came from, for each step the
+    /// public sees; and for the reply, which asks the resident to rate, an in-app notice from which the outbox
+    /// makes the SMS / WeChat message when those are on.
+    /// </summary>
     public static IReadOnlyList<Notification> NoticesFor(ResidentRequest request, LifecycleEvent step)
     {
         if (step.PublicNote is null)
@@ -237,58 +241,41 @@ public sealed partial class RequestHandling(
         }
 
         var eventId = Notification.EventIdOf(RequestLifecycle.Name, request.Code, step.Version);
+        Notification Notice(string partition, string channel) => new()
+        {
+            PartitionKey = partition,
+            RowKey = $"{eventId}|{channel}",
+            Channel = channel,
+            EventId = eventId,
+            Lifecycle = RequestLifecycle.Name,
+            EntityKey = request.Code,
+            Version = step.Version,
+            Action = step.Action,
+            Title = ActionLabel(step.Action),
+            Body = step.PublicNote,
+            At = step.At,
+            TrackingCode = request.Code,
+            Status = step.ToState,
+            StatusLabel = RequestLabels.Status(Enum.Parse<RequestStatus>(step.ToState, ignoreCase: true)),
+        };
+
         var notices = new List<Notification>();
         if (step.Action == RequestLifecycle.Reply)
         {
-            // The reply asks the resident to rate: an in-app notice, from which the outbox makes the SMS / WeChat message when those are on.
-            notices.Add(new Notification
-            {
-                PartitionKey = NotificationOutbox.ForRequest(request.Code),
-                RowKey = $"{eventId}|{Notification.InApp}",
-                Channel = Notification.InApp,
-                EventId = eventId,
-                Lifecycle = RequestLifecycle.Name,
-                EntityKey = request.Code,
-                Version = step.Version,
-                Action = step.Action,
-                Title = ActionLabel(step.Action),
-                Body = step.PublicNote,
-                At = step.At,
-                TrackingCode = request.Code,
-                Delivery = Notification.Delivered,
-                Status = step.ToState,
-                StatusLabel = RequestLabels.Status(Enum.Parse<RequestStatus>(step.ToState, ignoreCase: true)),
-            });
+            var inApp = Notice(NotificationOutbox.ForRequest(request.Code), Notification.InApp);
+            inApp.Delivery = Notification.Delivered;
+            notices.Add(inApp);
         }
 
-        if (request.PartnerId is null)
+        if (request.PartnerId is not null)
         {
-            return notices;
+            var callback = Notice(NotificationOutbox.ForPartner(request.PartnerId), Notification.PartnerCallback);
+            callback.PartnerId = request.PartnerId;
+            callback.PartnerRef = request.PartnerRef;
+            notices.Add(callback);
         }
 
-        return
-        [
-            .. notices,
-            new Notification
-            {
-                PartitionKey = NotificationOutbox.ForPartner(request.PartnerId),
-                RowKey = $"{eventId}|{Notification.PartnerCallback}",
-                Channel = Notification.PartnerCallback,
-                EventId = eventId,
-                Lifecycle = RequestLifecycle.Name,
-                EntityKey = request.Code,
-                Version = step.Version,
-                Action = step.Action,
-                Title = ActionLabel(step.Action),
-                Body = step.PublicNote,
-                At = step.At,
-                TrackingCode = request.Code,
-                PartnerId = request.PartnerId,
-                PartnerRef = request.PartnerRef,
-                Status = step.ToState,
-                StatusLabel = RequestLabels.Status(Enum.Parse<RequestStatus>(step.ToState, ignoreCase: true)),
-            },
-        ];
+        return notices;
     }
 
     private async Task<Plan> PlanAsync(ResidentRequest request, LifecycleTransition transition, Actor actor, HandlingInput input, CancellationToken cancellationToken)
