@@ -23,7 +23,7 @@ public sealed record MetricFact(string Id, MetricSubject Subject, DateOnly Day, 
 public sealed record MetricDrag(string Code, string Title, DateTimeOffset RatedAt, bool Resolved, string Satisfaction, string? Comment);
 
 /// <summary>
-/// A subject's counters for one local month: the month's totals and each day's counters. Partition =
+/// A subject's counters for one local month, day by day (a period's counts are sums of days). Partition =
 /// subject, row key <c>m|yyyyMM</c>; the facts already counted sit in the same partition as
 /// <c>f|{fact}</c>, so marking a fact and counting it are one entity-group transaction.
 /// </summary>
@@ -47,9 +47,6 @@ public sealed class MetricMonth : ITableEntity
 
     public string? ParentId { get; set; }
 
-    /// <summary>The month's totals, in <see cref="MetricCounts"/> order.</summary>
-    public string Totals { get; set; } = "[]";
-
     /// <summary>Day of month → counters, as JSON: <c>{"1":[...],"17":[...]}</c>.</summary>
     public string Days { get; set; } = "{}";
 
@@ -65,7 +62,6 @@ public sealed class MetricMonth : ITableEntity
     public void SetDays(IReadOnlyDictionary<int, MetricCounts> days)
     {
         Days = JsonSerializer.Serialize(days.OrderBy(d => d.Key).ToDictionary(d => d.Key.ToString(CultureInfo.InvariantCulture), d => d.Value.ToArray()));
-        Totals = JsonSerializer.Serialize(days.Values.Aggregate(MetricCounts.Zero, (a, b) => a + b).ToArray());
     }
 }
 
