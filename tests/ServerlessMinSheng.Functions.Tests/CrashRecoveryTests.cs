@@ -2,8 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Intake;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Tests;
 
@@ -48,7 +49,7 @@ public class CrashRecoveryTests
 
             // Kill once the import is under way: some rows stored (chunks run side by side, so the first may
             // finish only near the end when the machine is busy), whatever else is half done at that moment.
-            var requests = new TableServiceClient(account.ConnectionString).GetTableClient(ResidentRequest.TableName);
+            var requests = StorageClients.Tables(account.ConnectionString).GetTableClient(ResidentRequest.TableName);
             await Eventually.TrueAsync(
                 async () =>
                 {
@@ -58,7 +59,7 @@ public class CrashRecoveryTests
                         var page = await requests.QueryPageAsync<TableEntity>(TableClient.CreateQueryFilter($"ImportId eq {importId}"), 1, ["RowKey"]);
                         return page.Values.Count > 0;
                     }
-                    catch (StorageRequestFailedException ex) when (ex.Status == 404)
+                    catch (RequestFailedException ex) when (ex.Status == 404)
                     {
                         return false; // No request stored yet, not even the table.
                     }
@@ -165,7 +166,7 @@ public class CrashRecoveryTests
             await Task.WhenAll(dispatches);
         }
 
-        var tables = new TableServiceClient(account.ConnectionString);
+        var tables = StorageClients.Tables(account.ConnectionString);
         var rows = await tables.GetTableClient(ResidentRequest.TableName).QueryAsync<TableEntity>().ToListAsync();
         var requests = rows.Where(r => !r.RowKey.Contains('~', StringComparison.Ordinal)).ToDictionary(r => r.RowKey);
         var events = rows.Where(r => r.RowKey.Contains('~', StringComparison.Ordinal)).GroupBy(r => r.RowKey.Split('~')[0]).ToDictionary(g => g.Key, g => g.ToList());
@@ -224,7 +225,7 @@ public class CrashRecoveryTests
 
     private static async Task<List<ResidentRequest>> RequestsAsync(string connectionString, Func<ResidentRequest, bool> where)
     {
-        var table = new TableServiceClient(connectionString).GetTableClient(ResidentRequest.TableName);
+        var table = StorageClients.Tables(connectionString).GetTableClient(ResidentRequest.TableName);
         return (await table.QueryAsync<ResidentRequest>().ToListAsync()).Where(where).ToList();
     }
 }

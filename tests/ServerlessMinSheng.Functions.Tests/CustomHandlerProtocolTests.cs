@@ -1,7 +1,9 @@
+using ServerlessMinSheng.Functions.Storage;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ServerlessMinSheng.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Functions.Tests;
 
@@ -105,14 +107,14 @@ public class CustomHandlerProtocolTests
     {
         var (app, probe) = await StartAsync();
         await using var running = app;
-        var queue = new QueueClient(app.Configuration()["AzureWebJobsStorage"]!, RecordingQueueFunction.QueueName);
+        var queue = StorageClients.Queues(app.Configuration()["AzureWebJobsStorage"]!).GetQueueClient(RecordingQueueFunction.QueueName);
         await queue.CreateIfNotExistsAsync();
 
         await queue.SendMessageAsync("not for us");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         Assert.Empty(probe.Messages);
-        Assert.Equal(0, Assert.Single(await queue.PeekMessagesAsync()).DequeueCount);
+        Assert.Equal(0, Assert.Single((await queue.PeekMessagesAsync()).Value).DequeueCount);
     }
 
     [Fact]

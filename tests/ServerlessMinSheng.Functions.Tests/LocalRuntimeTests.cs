@@ -1,5 +1,7 @@
+using ServerlessMinSheng.Functions.Storage;
 using ServerlessMinSheng.Functions.Hosting;
-using ServerlessMinSheng.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Functions.Tests;
 
@@ -9,7 +11,7 @@ public class LocalRuntimeTests
         Action<FunctionProbe>? setUp = null, IReadOnlyDictionary<string, string>? settings = null, Func<QueueClient, Task>? beforeStart = null)
     {
         var account = await SharedAzurite.NewAccountAsync();
-        var queues = new QueueServiceClient(account.ConnectionString);
+        var queues = StorageClients.Queues(account.ConnectionString);
         var queue = queues.GetQueueClient(RecordingQueueFunction.QueueName);
         var poison = queues.GetQueueClient(RecordingQueueFunction.QueueName + "-poison");
         await queue.CreateIfNotExistsAsync();
@@ -34,7 +36,7 @@ public class LocalRuntimeTests
         await app.Services.GetRequiredService<TriggerQueues>().SendAsync(RecordingQueueFunction.QueueName, "路灯不亮");
 
         await Eventually.TrueAsync(() => Task.FromResult(probe.Invocations("路灯不亮") == 1), "the message to be handled");
-        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "the message to be deleted");
+        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the message to be deleted");
         var handled = Assert.Single(probe.Messages);
         Assert.Equal(nameof(RecordingQueueFunction), handled.FunctionName);
         Assert.Equal(1, handled.DequeueCount);
@@ -49,9 +51,9 @@ public class LocalRuntimeTests
 
         await queue.SendMessageAsync("flaky");
 
-        await Eventually.TrueAsync(async () => probe.Invocations("flaky") == 3 && (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "three tries and a delete");
+        await Eventually.TrueAsync(async () => probe.Invocations("flaky") == 3 && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "three tries and a delete");
         Assert.Equal([1L, 2L, 3L], probe.Messages.Select(m => m.DequeueCount));
-        Assert.Empty(await poison.PeekMessagesAsync());
+        Assert.Empty((await poison.PeekMessagesAsync()).Value);
     }
 
     [Fact]
@@ -62,10 +64,10 @@ public class LocalRuntimeTests
 
         await queue.SendMessageAsync("{\"requestId\":\"R-1\"}");
 
-        var poisoned = await Eventually.ReturnsAsync(() => poison.PeekMessagesAsync(), m => m.Count == 1, "the poison message");
+        var poisoned = await Eventually.ReturnsAsync(async () => (await poison.PeekMessagesAsync()).Value, m => m.Length == 1, "the poison message");
         Assert.Equal("{\"requestId\":\"R-1\"}", poisoned[0].MessageText);
         Assert.Equal(5, probe.Invocations("{\"requestId\":\"R-1\"}"));
-        Assert.Equal(0, (await queue.GetPropertiesAsync()).ApproximateMessagesCount);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
@@ -77,13 +79,13 @@ public class LocalRuntimeTests
             await queue.SendMessageAsync("crashes the process");
             for (var i = 0; i < 5; i++)
             {
-                var received = Assert.Single(await queue.ReceiveMessagesAsync());
+                var received = Assert.Single((await queue.ReceiveMessagesAsync()).Value);
                 await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: TimeSpan.Zero);
             }
         });
         await using var _ = app;
 
-        await Eventually.ReturnsAsync(() => poison.PeekMessagesAsync(), m => m.Count == 1, "the poison message");
+        await Eventually.ReturnsAsync(async () => (await poison.PeekMessagesAsync()).Value, m => m.Length == 1, "the poison message");
         Assert.Equal(0, probe.Invocations("crashes the process"));
     }
 
@@ -98,7 +100,7 @@ public class LocalRuntimeTests
 
         await queue.SendMessageAsync("slow");
 
-        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "the slow message to finish", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the slow message to finish", TimeSpan.FromSeconds(30));
         Assert.Equal(1, probe.Invocations("slow"));
     }
 
@@ -142,7 +144,7 @@ public class LocalRuntimeTests
     {
         var (app, probe, queue, _) = await StartAsync();
         await using var _ = app;
-        await Eventually.TrueAsync(async () => (await app.Services.GetRequiredService<QueueServiceClient>().GetQueueNamesAsync()).Contains(queue.Name), "the queue to be created");
+        await Eventually.TrueAsync(async () => await app.Services.GetRequiredService<QueueServiceClient>().GetQueuesAsync(prefix: queue.Name).AnyAsync(q => q.Name == queue.Name), "the queue to be created");
 
         await queue.DeleteIfExistsAsync();
         await Task.Delay(500);

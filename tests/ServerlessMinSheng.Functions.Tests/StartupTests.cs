@@ -3,13 +3,26 @@ namespace ServerlessMinSheng.Functions.Tests;
 public class StartupTests
 {
     [Theory]
-    [InlineData("AccountName=minsheng;AccountKey=c2VjcmV0;TableEndpoint=nonsense", "TableEndpoint 'nonsense' is not an absolute http(s) URL")]
-    [InlineData("AccountName=minsheng", "missing AccountKey")]
-    [InlineData("UseDevelopmentStorage=maybe", "UseDevelopmentStorage must be 'true'")]
+    [InlineData("AccountName=minsheng;AccountKey=c2VjcmV0;TableEndpoint=nonsense", "AzureWebJobsStorage is malformed: it gives no usable queue endpoint")]
+    [InlineData("AccountName=minsheng", "AzureWebJobsStorage is malformed: it gives no usable table endpoint")]
+    [InlineData("UseDevelopmentStorage=maybe", "AzureWebJobsStorage is malformed")]
     [InlineData("", "AzureWebJobsStorage is not set")]
     public async Task AMalformedConnectionStringStopsTheAppAtStartupNamingTheProblem(string connectionString, string expected)
     {
         await using var app = AppProcess.Start(new Dictionary<string, string> { ["AzureWebJobsStorage"] = connectionString });
+
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, app.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AzureWebJobsStorage__tableServiceUri", "nonsense", "AzureWebJobsStorage__tableServiceUri 'nonsense' is not an absolute http(s) URL")]
+    [InlineData("AzureWebJobsStorage__queueServiceUri", "https://minsheng.queue.core.windows.net", "names no endpoint for AzureWebJobsStorage__tableServiceUri, AzureWebJobsStorage__blobServiceUri")]
+    public async Task AMalformedIdentityBasedConnectionStopsTheAppAtStartupNamingTheSetting(string setting, string value, string expected)
+    {
+        await using var app = AppProcess.Start(new Dictionary<string, string> { ["AzureWebJobsStorage"] = string.Empty, [setting] = value });
 
         var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
 

@@ -1,5 +1,6 @@
+using ServerlessMinSheng.Functions.Storage;
 using ServerlessMinSheng.Functions.Hosting.LocalRuntime;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Tests;
 
@@ -53,7 +54,7 @@ public class TimerRuntimeTests
     public async Task AnOccurrenceMissedWhileTheAppWasDownRunsOnceAtStartupAsPastDue()
     {
         var account = await SharedAzurite.NewAccountAsync();
-        var tables = new TableServiceClient(account.ConnectionString);
+        var tables = StorageClients.Tables(account.ConnectionString);
         var missed = Start.AddMinutes(-30);
         await new TimerStatusStore(tables).SaveAsync(nameof(RecordingTimerFunction), null, missed, CancellationToken.None);
         var probe = new FunctionProbe();
@@ -64,7 +65,7 @@ public class TimerRuntimeTests
         Assert.True(tick[0].IsPastDue);
         Assert.Equal(missed, tick[0].ScheduledFor);
         var status = await Eventually.ReturnsAsync(
-            () => tables.GetTableClient(TimerStatusStore.TableName).GetEntityAsync<TableEntity>("timers", nameof(RecordingTimerFunction)),
+            async () => (await tables.GetTableClient(TimerStatusStore.TableName).GetEntityAsync<TableEntity>("timers", nameof(RecordingTimerFunction))).Value,
             s => s.GetDateTimeOffset("Next") > Start,
             "the next due time to be saved");
         Assert.Equal(new DateTimeOffset(2026, 11, 21, 2, 0, 0, TimeSpan.FromHours(8)), status.GetDateTimeOffset("Next"));

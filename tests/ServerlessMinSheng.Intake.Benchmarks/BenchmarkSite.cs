@@ -2,8 +2,9 @@ using System.Text.RegularExpressions;
 using ServerlessMinSheng.AppTesting;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Triage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Intake.Benchmarks;
 
@@ -84,13 +85,13 @@ internal sealed partial class BenchmarkSite : IAsyncDisposable
     /// <summary>Requests counted in the needs map so far, all months and communities (read from its counter rows).</summary>
     public async Task<int> NeedsMapTotalAsync()
     {
-        var table = new TableClient(ConnectionString, NeedsMapProjection.TableName);
+        var table = StorageClients.Tables(ConnectionString).GetTableClient(NeedsMapProjection.TableName);
         try
         {
             var counters = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"c|"} and RowKey lt {"c}"}"), select: ["Count"]).ToListAsync();
             return counters.Sum(c => c.GetInt32("Count") ?? 0);
         }
-        catch (StorageRequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return 0;
         }
@@ -102,12 +103,12 @@ internal sealed partial class BenchmarkSite : IAsyncDisposable
     /// </summary>
     public async Task<int> PendingTriageCountAsync()
     {
-        var table = new TableClient(ConnectionString, PendingTriage.TableName);
+        var table = StorageClients.Tables(ConnectionString).GetTableClient(PendingTriage.TableName);
         try
         {
             return (await table.QueryAsync<TableEntity>(select: ["RowKey"]).ToListAsync()).Count;
         }
-        catch (StorageRequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return 0;
         }
@@ -123,7 +124,7 @@ internal sealed partial class BenchmarkSite : IAsyncDisposable
     /// <summary>Every stored request, a few columns of each (a scan of the requests table, for checking after a run).</summary>
     public async Task<IReadOnlyList<ResidentRequest>> ScanRequestsAsync(string? filter = null)
     {
-        var table = new TableClient(ConnectionString, ResidentRequest.TableName);
+        var table = StorageClients.Tables(ConnectionString).GetTableClient(ResidentRequest.TableName);
         return await table.QueryAsync<ResidentRequest>(filter, select: ["Status", "ProjectedAt", "ImportId", "ImportLine", "SourceKey", "ReceivedAt", "TriagedAt"]).ToListAsync();
     }
 

@@ -4,7 +4,8 @@ using System.Globalization;
 using System.Net;
 using ServerlessMinSheng.AppTesting;
 using ServerlessMinSheng.Functions.Lifecycles;
-using ServerlessMinSheng.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Lifecycle.Benchmarks;
 
@@ -81,7 +82,7 @@ internal sealed class ApiBenchmark(LifecycleSite site, IReadOnlyList<Seeded> req
         Console.WriteLine();
     }
 
-    private async Task<int> QueuedAsync() => (await _timerQueue.GetPropertiesAsync()).ApproximateMessagesCount;
+    private async Task<int> QueuedAsync() => (await _timerQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
     /// <summary>Staff accounts c{community}-staff{n}, created by the admin and signed in; client j works for community j mod 5.</summary>
     private async Task<List<(SiteClient Client, int Community)>> StaffClientsAsync(Uri address, int count)

@@ -1,7 +1,8 @@
+using ServerlessMinSheng.Functions.Storage;
 using ServerlessMinSheng.Functions.Handling;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Lifecycles;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Lifecycle.Benchmarks;
 
@@ -17,15 +18,15 @@ internal static class EscalationCheck
     public static async Task<IReadOnlyList<string>> ProblemsAsync(LifecycleSite site, IReadOnlyList<Seeded> seeded, int level)
     {
         var codes = seeded.Select(s => s.Code).ToHashSet(StringComparer.Ordinal);
-        var requestsTable = new TableClient(site.ConnectionString, ResidentRequest.TableName);
+        var requestsTable = StorageClients.Tables(site.ConnectionString).GetTableClient(ResidentRequest.TableName);
         var requests = (await requestsTable.QueryAsync<ResidentRequest>(TableClient.CreateQueryFilter($"Status eq {nameof(RequestStatus.Dispatched)}"), select: ["RowKey", "Version", "EscalationLevel", "Status"]).ToListAsync())
             .Where(r => codes.Contains(r.RowKey)).ToDictionary(r => r.RowKey, StringComparer.Ordinal);
         var events = (await requestsTable.QueryAsync<LifecycleEvent>(TableClient.CreateQueryFilter($"Action eq {RequestLifecycle.EscalateSign}"), select: ["EntityKey"]).ToListAsync())
             .Where(e => codes.Contains(e.EntityKey)).GroupBy(e => e.EntityKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var deadlines = (await new TableClient(site.ConnectionString, DeadlineIndex.TableName).QueryAsync<DeadlineRow>().ToListAsync())
+        var deadlines = (await StorageClients.Tables(site.ConnectionString).GetTableClient(DeadlineIndex.TableName).QueryAsync<DeadlineRow>().ToListAsync())
             .Where(d => codes.Contains(d.EntityKey)).GroupBy(d => d.EntityKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var inbox = level == 1 ? EscalationInbox.Town(site.TownId) : EscalationInbox.District;
-        var escalated = (await new TableClient(site.ConnectionString, EscalationRow.TableName).QueryAsync<EscalationRow>(TableClient.CreateQueryFilter($"PartitionKey eq {inbox}"), select: ["EntityKey", "Level"]).ToListAsync())
+        var escalated = (await StorageClients.Tables(site.ConnectionString).GetTableClient(EscalationRow.TableName).QueryAsync<EscalationRow>(TableClient.CreateQueryFilter($"PartitionKey eq {inbox}"), select: ["EntityKey", "Level"]).ToListAsync())
             .Where(e => e.Level == level).Select(e => e.EntityKey).ToHashSet(StringComparer.Ordinal);
 
         var problems = new List<string>();

@@ -1,9 +1,11 @@
+using ServerlessMinSheng.Functions.Storage;
 using System.Globalization;
 using ServerlessMinSheng.AppTesting;
 using ServerlessMinSheng.Functions.Handling;
 using ServerlessMinSheng.Functions.Identity;
 using ServerlessMinSheng.Functions.Lifecycles;
-using ServerlessMinSheng.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Lifecycle.Benchmarks;
 
@@ -75,7 +77,7 @@ internal sealed class LifecycleSite : IAsyncDisposable
 
     /// <summary>Messages (hidden or not) in the timer queue: one per deadline armed and not yet fired by its message.</summary>
     public async Task<int> TimerMessagesAsync() =>
-        (await new QueueClient(ConnectionString, TimerScheduling.QueueName).GetPropertiesAsync()).ApproximateMessagesCount;
+        (await StorageClients.Queues(ConnectionString).GetQueueClient(TimerScheduling.QueueName).GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
     /// <summary>A signed-in staff member of the in-process app.</summary>
     public Task<SiteClient> SignInAsync(string username, string password) => SignInWhenReadyAsync(App!.Address, username, password);

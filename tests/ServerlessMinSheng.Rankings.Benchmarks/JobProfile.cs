@@ -34,7 +34,7 @@ internal sealed class JobProfile(RankingSite site)
         clock.Restart();
         await Parallel.ForEachAsync(reads, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (read, ct) =>
         {
-            if (await table.GetEntityIfExistsAsync<MetricMonth>(read.Subject.Key, MetricMonth.RowKeyFor(read.Month.Year, read.Month.Month), cancellationToken: ct) is { } row)
+            if (await table.GetEntityOrDefaultAsync<MetricMonth>(read.Subject.Key, MetricMonth.RowKeyFor(read.Month.Year, read.Month.Month), cancellationToken: ct) is { } row)
             {
                 rows.Add((read.Subject, read.Month, row));
             }
@@ -45,7 +45,7 @@ internal sealed class JobProfile(RankingSite site)
         clock.Restart();
         foreach (var read in sample)
         {
-            await table.GetEntityIfExistsAsync<MetricMonth>(read.Subject.Key, MetricMonth.RowKeyFor(read.Month.Year, read.Month.Month));
+            await table.GetEntityOrDefaultAsync<MetricMonth>(read.Subject.Key, MetricMonth.RowKeyFor(read.Month.Year, read.Month.Month));
         }
 
         var oneAtATime = clock.Elapsed.TotalMilliseconds / sample.Count;

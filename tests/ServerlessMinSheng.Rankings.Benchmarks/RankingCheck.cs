@@ -1,3 +1,4 @@
+using ServerlessMinSheng.Functions.Storage;
 using System.Globalization;
 
 namespace ServerlessMinSheng.Rankings.Benchmarks;
@@ -39,7 +40,7 @@ internal sealed class RankingCheck(RankingSite site, DailyCounts expected, DateO
             foreach (var span in spans)
             {
                 var where = $"{level} {span.Period} {span.Id}";
-                var entity = await table.GetEntityIfExistsAsync<RankingEntity>(level, RankingEntity.RowKeyFor(span.Period, span.Id));
+                var entity = await table.GetEntityOrDefaultAsync<RankingEntity>(level, RankingEntity.RowKeyFor(span.Period, span.Id));
                 if (entity is null)
                 {
                     problems.Add($"{where}: not stored");

@@ -1,5 +1,5 @@
 using ServerlessMinSheng.Functions.Registry;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Rankings.Benchmarks;
 

@@ -1,7 +1,9 @@
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Blobs;
-using ServerlessMinSheng.Storage.Queues;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Azure.Data.Tables;
 using Xunit;
 
 namespace ServerlessMinSheng.Testing;
@@ -15,11 +17,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public string ConnectionString => Account.ConnectionString;
 
-    public TableServiceClient Tables(StorageClientOptions? options = null) => new(ConnectionString, options);
+    /// <summary>Clients with the app's own options (transport, retries, base64 queue messages).</summary>
+    public TableServiceClient Tables() => StorageClients.Tables(ConnectionString);
 
-    public QueueServiceClient Queues(StorageClientOptions? options = null) => new(ConnectionString, options);
+    public QueueServiceClient Queues() => StorageClients.Queues(ConnectionString);
 
-    public BlobServiceClient Blobs(StorageClientOptions? options = null) => new(ConnectionString, options);
+    public BlobServiceClient Blobs() => StorageClients.Blobs(ConnectionString);
 
     public async Task InitializeAsync() => _account = await SharedAzurite.NewAccountAsync().ConfigureAwait(false);
 

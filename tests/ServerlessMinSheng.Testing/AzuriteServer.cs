@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using ServerlessMinSheng.Storage;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
 
 namespace ServerlessMinSheng.Testing;
 
@@ -15,7 +16,18 @@ public enum AzuriteService
 /// <summary>An account on a running Azurite: its own tables, queues and blobs, invisible to other accounts.</summary>
 public sealed record AzuriteAccount(string Name, string Key, string ConnectionString, AzuriteServer Server)
 {
-    public StorageConnectionString Parsed => StorageConnectionString.Parse(ConnectionString);
+    /// <summary>The account and key every Azure Storage emulator accepts; public knowledge, not a secret.</summary>
+    public const string DevelopmentAccountName = "devstoreaccount1";
+
+    public const string DevelopmentAccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>The connection string for an Azurite account on explicit ports (path-style URLs).</summary>
+    public static string EmulatorConnectionString(string accountName, string accountKey, int blobPort, int queuePort, int tablePort, string host = "127.0.0.1") =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"DefaultEndpointsProtocol=http;AccountName={accountName};AccountKey={accountKey};" +
+            $"BlobEndpoint=http://{host}:{blobPort}/{accountName};QueueEndpoint=http://{host}:{queuePort}/{accountName};" +
+            $"TableEndpoint=http://{host}:{tablePort}/{accountName};");
 }
 
 public sealed record AzuriteOptions
@@ -48,7 +60,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         _options = options;
         _ownsLocation = options.Location is null;
         _location = options.Location ?? Path.Combine(Path.GetTempPath(), "sms-azurite-" + Guid.NewGuid().ToString("N")[..12]);
-        var accounts = new List<AzuriteAccountKey> { new(StorageConnectionString.DevelopmentAccountName, StorageConnectionString.DevelopmentAccountKey) };
+        var accounts = new List<AzuriteAccountKey> { new(AzuriteAccount.DevelopmentAccountName, AzuriteAccount.DevelopmentAccountKey) };
         for (var i = 1; i <= options.AccountPoolSize; i++)
         {
             accounts.Add(new($"acct{i:0000}", Convert.ToBase64String(RandomNumberGenerator.GetBytes(64))));
@@ -86,7 +98,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     public AzuriteAccount Account(AzuriteAccountKey key) => new(
         key.Name,
         key.Key,
-        StorageConnectionString.ForEmulator(key.Name, key.Key, Ports[AzuriteService.Blob], Ports[AzuriteService.Queue], Ports[AzuriteService.Table]),
+        AzuriteAccount.EmulatorConnectionString(key.Name, key.Key, Ports[AzuriteService.Blob], Ports[AzuriteService.Queue], Ports[AzuriteService.Table]),
         this);
 
     /// <summary>Starts one service (again) on its port, e.g. after <see cref="StopServiceAsync"/> simulated an outage.</summary>

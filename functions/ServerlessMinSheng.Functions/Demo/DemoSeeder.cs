@@ -5,8 +5,8 @@ using ServerlessMinSheng.Functions.Identity;
 using ServerlessMinSheng.Functions.Lifecycles;
 using ServerlessMinSheng.Functions.Rankings;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Demo;
 
@@ -73,7 +73,7 @@ internal sealed partial class DemoSeeder(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var markers = await tables.GetAsync(DemoMarker.TableName, cancellationToken);
-        if (await markers.GetEntityIfExistsAsync<DemoMarker>("demo", "seeded", cancellationToken: cancellationToken) is { } marker)
+        if (await markers.GetEntityOrDefaultAsync<DemoMarker>("demo", "seeded", cancellationToken: cancellationToken) is { } marker)
         {
             LogAlreadySeeded(marker.SeededAt);
             await output.Writer.WriteLineAsync($"演示数据已于 {deploymentTime.Local(marker.SeededAt):yyyy-MM-dd HH:mm} 生成；账号密码只在生成时显示过一次（./run.sh --demo 每次重新生成）。");

@@ -1,8 +1,10 @@
+using ServerlessMinSheng.Functions.Storage;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.SurveyImport;
-using ServerlessMinSheng.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Functions.Demo;
 
@@ -84,12 +86,12 @@ public sealed class DemoSurveyImport(DemoClock clock, ImportStore imports, Trigg
         where TFunction : IQueueFunction
     {
         var queue = queues.GetQueueClient(queueName);
-        foreach (var message in await queue.ReceiveMessagesAsync(QueueClient.MaxMessagesPerReceive, TimeSpan.FromMinutes(5), cancellationToken))
+        foreach (var message in (await queue.ReceiveMessagesAsync(QueueLimits.MaxMessagesPerReceive, TimeSpan.FromMinutes(5), cancellationToken)).Value)
         {
             await using var scope = scopes.CreateAsyncScope();
             var context = new QueueMessageContext(typeof(TFunction).Name, queueName, message.MessageText, message.MessageId, message.DequeueCount, message.InsertedOn);
             await scope.ServiceProvider.GetRequiredService<TFunction>().RunAsync(context, cancellationToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            await queue.TryDeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         }
     }
 }

@@ -11,8 +11,8 @@ using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
 using ServerlessMinSheng.Functions.Triage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Handling;
 
@@ -111,12 +111,12 @@ public sealed partial class RequestHandling(
             {
                 await CommitAsync(request, plan.Event, cancellationToken);
             }
-            catch (StorageConcurrencyException) when (attempt < MaxAttempts)
+            catch (RequestFailedException conflict) when (conflict.IsConflict() && attempt < MaxAttempts)
             {
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
                 continue; // Someone else changed it first: read again and decide again.
             }
-            catch (StorageConcurrencyException)
+            catch (RequestFailedException conflict) when (conflict.IsConflict())
             {
                 throw new ActionRefusedException(409, "busy", "诉求正被他人同时处理，请刷新后重试", state, []);
             }
@@ -177,7 +177,7 @@ public sealed partial class RequestHandling(
         {
             // The process died between a step and its notices or counts: publish and count them now (both idempotent).
             var table = await tables.GetAsync(ResidentRequest.TableName, cancellationToken);
-            var step = request is null ? null : await table.GetEntityIfExistsAsync<LifecycleEvent>(request.PartitionKey, LifecycleEvent.RowKeyFor(request.Code, timer.Version), cancellationToken: cancellationToken);
+            var step = request is null ? null : await table.GetEntityOrDefaultAsync<LifecycleEvent>(request.PartitionKey, LifecycleEvent.RowKeyFor(request.Code, timer.Version), cancellationToken: cancellationToken);
             if (step is not null)
             {
                 await outbox.PublishAsync(NoticesFor(request!, step), cancellationToken);
@@ -218,7 +218,7 @@ public sealed partial class RequestHandling(
     private async Task<bool> IsReplayAsync(ResidentRequest request, int version, string action, Actor actor, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(ResidentRequest.TableName, cancellationToken);
-        var step = await table.GetEntityIfExistsAsync<LifecycleEvent>(request.PartitionKey, LifecycleEvent.RowKeyFor(request.Code, version), cancellationToken: cancellationToken);
+        var step = await table.GetEntityOrDefaultAsync<LifecycleEvent>(request.PartitionKey, LifecycleEvent.RowKeyFor(request.Code, version), cancellationToken: cancellationToken);
         return step is not null && step.Action == action && step.Actor == actor.Id;
     }
 
@@ -503,14 +503,14 @@ public sealed partial class RequestHandling(
         var table = await tables.GetAsync(ResidentRequest.TableName, cancellationToken);
         try
         {
-            var etags = await table.SubmitTransactionAsync(
+            var etags = await table.SubmitBatchAsync(
                 [new TableTransactionAction(TableTransactionActionType.UpdateReplace, request, request.ETag), new TableTransactionAction(TableTransactionActionType.Add, step)],
                 cancellationToken);
             request.ETag = etags[0];
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 412 || ex.ErrorCode == "EntityAlreadyExists")
         {
-            throw new StorageConcurrencyException(ex.ErrorCode, ex.Message);
+            throw StorageFailures.Conflict(ex);
         }
     }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Blobs;
-using ServerlessMinSheng.Storage.Queues;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using ServerlessMinSheng.Functions.Storage;
 
 namespace ServerlessMinSheng.Functions.Health;
 
@@ -26,19 +26,19 @@ public sealed class StorageProbe
     private readonly QueueServiceClient _queues;
     private readonly BlobServiceClient _blobs;
 
-    public StorageProbe(StorageConnectionString account)
+    public StorageProbe(StorageAccount account)
     {
-        var probeOptions = new StorageClientOptions { Retry = new StorageRetryOptions { MaxRetries = 0 }, NetworkTimeout = TimeSpan.FromSeconds(3) };
-        _tables = new TableServiceClient(account, probeOptions);
-        _queues = new QueueServiceClient(account, probeOptions);
-        _blobs = new BlobServiceClient(account, probeOptions);
+        ArgumentNullException.ThrowIfNull(account);
+        _tables = account.CreateTableServiceClient(StorageClients.TableOptions(probe: true));
+        _queues = account.CreateQueueServiceClient(StorageClients.QueueOptions(probe: true));
+        _blobs = account.CreateBlobServiceClient(StorageClients.BlobOptions(probe: true));
     }
 
     public async Task<IReadOnlyDictionary<string, ServiceHealth>> CheckAsync(CancellationToken cancellationToken)
     {
-        var tables = Probe(() => _tables.GetTableNamesAsync(1, cancellationToken));
-        var queues = Probe(() => _queues.GetQueueNamesAsync(maxResults: 1, cancellationToken: cancellationToken));
-        var blobs = Probe(() => _blobs.GetBlobContainerNamesAsync(maxResults: 1, cancellationToken: cancellationToken));
+        var tables = Probe(() => FirstPageAsync(_tables.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken)));
+        var queues = Probe(() => FirstPageAsync(_queues.GetQueuesAsync(cancellationToken: cancellationToken)));
+        var blobs = Probe(() => FirstPageAsync(_blobs.GetBlobContainersAsync(cancellationToken: cancellationToken)));
         return new Dictionary<string, ServiceHealth>
         {
             ["tables"] = await tables.ConfigureAwait(false),
@@ -55,9 +55,18 @@ public sealed class StorageProbe
             await call().ConfigureAwait(false);
             return new ServiceHealth(Ok, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1), null);
         }
-        catch (StorageRequestFailedException ex)
+        catch (Exception ex) when (StorageFailures.IsUnavailable(ex) || ex is Azure.RequestFailedException)
         {
             return new ServiceHealth(Unavailable, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1), ex.Message);
+        }
+    }
+
+    private static async Task FirstPageAsync<T>(Azure.AsyncPageable<T> pageable)
+        where T : notnull
+    {
+        await foreach (var page in pageable.AsPages(pageSizeHint: 1).ConfigureAwait(false))
+        {
+            return;
         }
     }
 }

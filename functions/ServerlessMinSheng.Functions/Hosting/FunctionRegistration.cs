@@ -1,5 +1,7 @@
+using ServerlessMinSheng.Functions.Storage;
 using ServerlessMinSheng.Functions.Hosting.Cron;
-using ServerlessMinSheng.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Functions.Hosting;
 
@@ -12,7 +14,7 @@ public static class FunctionRegistration
     public static IServiceCollection AddQueueFunction<THandler>(this IServiceCollection services, string queueName)
         where THandler : class, IQueueFunction
     {
-        if (!QueueClient.IsValidName(queueName) || !QueueClient.IsValidName(queueName + "-poison"))
+        if (!QueueLimits.IsValidName(queueName) || !QueueLimits.IsValidName(queueName + "-poison"))
         {
             throw new ArgumentException($"'{queueName}' cannot be a trigger queue: queue names are 3–56 lowercase letters, digits and single hyphens (the poison queue adds '-poison').", nameof(queueName));
         }

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Hosting.LocalRuntime;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Queues;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Functions.Hosting;
 
@@ -23,12 +25,12 @@ public sealed class TriggerQueues(QueueServiceClient queues, QueueSignal signal)
         SendReceipt receipt;
         try
         {
-            receipt = await queue.SendMessageAsync(messageText, delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+            receipt = await queue.SendDurableMessageAsync(messageText, delay, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException ex) when (ex.ErrorCode == "QueueNotFound")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "QueueNotFound")
         {
-            await queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            receipt = await queue.SendMessageAsync(messageText, delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            receipt = await queue.SendDurableMessageAsync(messageText, delay, cancellationToken).ConfigureAwait(false);
         }
 
         if (delay is null || delay <= TimeSpan.Zero)

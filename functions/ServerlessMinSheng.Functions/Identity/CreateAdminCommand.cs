@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using ServerlessMinSheng.Storage;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
 
 namespace ServerlessMinSheng.Functions.Identity;
 
@@ -43,7 +44,7 @@ public static class CreateAdminCommand
                 : $"用户 {normalized} 已存在，未作任何更改。");
             return outcome == FirstAdmin.Outcome.Created ? 0 : 1;
         }
-        catch (StorageRequestFailedException ex)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             await Console.Error.WriteLineAsync($"存储不可用，未创建管理员: {ex.Message}");
             return 3;

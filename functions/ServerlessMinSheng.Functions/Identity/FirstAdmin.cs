@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using ServerlessMinSheng.Storage;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
 
 namespace ServerlessMinSheng.Functions.Identity;
 
@@ -79,7 +80,7 @@ internal sealed partial class FirstAdmin(IConfiguration configuration, UserStore
                 LogBootstrapped(username, outcome);
                 return;
             }
-            catch (StorageRequestFailedException ex)
+            catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
             {
                 LogStorageNotReady(ex);
                 await Task.Delay(delay, stoppingToken);

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ServerlessMinSheng.Functions.Security;
-using ServerlessMinSheng.Storage.Blobs;
+using Azure.Storage.Blobs;
 
 namespace ServerlessMinSheng.Functions.Identity;
 

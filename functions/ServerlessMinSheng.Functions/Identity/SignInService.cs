@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Identity;
 
@@ -76,7 +76,7 @@ public sealed class SignInService(UserStore users, AppTables tables, IPasswordHa
         }
 
         var table = await tables.GetAsync(SignInFailures.TableName, cancellationToken);
-        return await table.GetEntityIfExistsAsync<SignInFailures>(SignInFailures.Partition, key, cancellationToken: cancellationToken);
+        return await table.GetEntityOrDefaultAsync<SignInFailures>(SignInFailures.Partition, key, cancellationToken: cancellationToken);
     }
 
     /// <summary>Counts a failure (retrying if another attempt raced it); returns the lockout end when this one locks.</summary>
@@ -90,7 +90,7 @@ public sealed class SignInService(UserStore users, AppTables tables, IPasswordHa
         var table = await tables.GetAsync(SignInFailures.TableName, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
-            var row = await table.GetEntityIfExistsAsync<SignInFailures>(SignInFailures.Partition, key, cancellationToken: cancellationToken);
+            var row = await table.GetEntityOrDefaultAsync<SignInFailures>(SignInFailures.Partition, key, cancellationToken: cancellationToken);
             var fresh = row is null || now - row.WindowStart > FailureWindow;
             var next = new SignInFailures { RowKey = key, Count = fresh ? 1 : row!.Count + 1, WindowStart = fresh ? now : row!.WindowStart };
             if (next.Count >= MaxFailures)
@@ -113,7 +113,7 @@ public sealed class SignInService(UserStore users, AppTables tables, IPasswordHa
 
                 return next.LockedUntil;
             }
-            catch (StorageRequestFailedException ex) when (attempt < 5 && (ex is StorageConcurrencyException || ex.ErrorCode == "EntityAlreadyExists"))
+            catch (RequestFailedException ex) when (attempt < 5 && (ex.IsConflict() || ex.ErrorCode == "EntityAlreadyExists"))
             {
                 // Another failed attempt for the same name landed first; count again on top of it.
             }

@@ -1,6 +1,6 @@
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Identity;
 
@@ -9,7 +9,7 @@ public sealed class UserStore(AppTables tables)
     public async Task<UserAccount?> FindAsync(string normalizedUsername, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(UserAccount.TableName, cancellationToken);
-        return await table.GetEntityIfExistsAsync<UserAccount>(UserAccount.Partition, normalizedUsername, cancellationToken: cancellationToken);
+        return await table.GetEntityOrDefaultAsync<UserAccount>(UserAccount.Partition, normalizedUsername, cancellationToken: cancellationToken);
     }
 
     /// <summary>Adds the account; false when the user name is taken.</summary>
@@ -18,20 +18,20 @@ public sealed class UserStore(AppTables tables)
         var table = await tables.GetAsync(UserAccount.TableName, cancellationToken);
         try
         {
-            account.ETag = await table.AddEntityAsync(account, cancellationToken);
+            account.ETag = (await table.AddEntityAsync(account, cancellationToken)).Headers.ETag.GetValueOrDefault();
             return true;
         }
-        catch (StorageRequestFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
         {
             return false;
         }
     }
 
-    /// <summary>Saves a change made to an account read earlier; a concurrent change makes this throw <see cref="StorageConcurrencyException"/>.</summary>
+    /// <summary>Saves a change made to an account read earlier; a concurrent change makes this throw a 412 <see cref="RequestFailedException"/>.</summary>
     public async Task SaveAsync(UserAccount account, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(UserAccount.TableName, cancellationToken);
-        account.ETag = await table.UpdateEntityAsync(account, account.ETag, TableUpdateMode.Replace, cancellationToken);
+        account.ETag = (await table.UpdateEntityAsync(account, account.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag.GetValueOrDefault();
     }
 
     public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken)

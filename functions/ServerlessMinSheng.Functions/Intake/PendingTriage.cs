@@ -1,6 +1,6 @@
 using System.Globalization;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Intake;
 
@@ -19,9 +19,9 @@ public sealed class PendingTriage(AppTables tables, TimeProvider time)
     public async Task MarkAsync(string hour, IReadOnlyList<string> codes, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        foreach (var chunk in codes.Chunk(TableClient.MaxTransactionActions))
+        foreach (var chunk in codes.Chunk(TableTransactions.MaxActions))
         {
-            await table.SubmitTransactionAsync(
+            await table.SubmitBatchAsync(
                 chunk.Select(code => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(hour, code) { ["MarkedAt"] = time.GetUtcNow() })).ToList(),
                 cancellationToken);
         }
@@ -30,11 +30,11 @@ public sealed class PendingTriage(AppTables tables, TimeProvider time)
     public async Task ClearAsync(string hour, IReadOnlyList<string> codes, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        foreach (var chunk in codes.Chunk(TableClient.MaxTransactionActions))
+        foreach (var chunk in codes.Chunk(TableTransactions.MaxActions))
         {
             try
             {
-                await table.SubmitTransactionAsync(chunk.Select(code => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(hour, code))).ToList(), cancellationToken);
+                await table.SubmitBatchAsync(chunk.Select(code => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(hour, code))).ToList(), cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 404)
             {

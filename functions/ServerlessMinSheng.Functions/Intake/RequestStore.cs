@@ -1,6 +1,6 @@
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Intake;
 
@@ -10,7 +10,7 @@ public sealed class RequestStore(AppTables tables)
     public async Task<ResidentRequest?> FindAsync(string code, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(ResidentRequest.TableName, cancellationToken);
-        return await table.GetEntityIfExistsAsync<ResidentRequest>(TrackingCode.Bucket(code), code, cancellationToken: cancellationToken);
+        return await table.GetEntityOrDefaultAsync<ResidentRequest>(TrackingCode.Bucket(code), code, cancellationToken: cancellationToken);
     }
 
     /// <summary>The requests among <paramref name="codes"/> that exist, all from one bucket.</summary>
@@ -19,7 +19,7 @@ public sealed class RequestStore(AppTables tables)
         var table = await tables.GetAsync(ResidentRequest.TableName, cancellationToken);
         if (codes.Count == 1)
         {
-            var one = await table.GetEntityIfExistsAsync<ResidentRequest>(bucket, codes.First(), cancellationToken: cancellationToken);
+            var one = await table.GetEntityOrDefaultAsync<ResidentRequest>(bucket, codes.First(), cancellationToken: cancellationToken);
             return one is null ? [] : [one];
         }
 
@@ -39,10 +39,10 @@ public sealed class RequestStore(AppTables tables)
         var added = new HashSet<string>(StringComparer.Ordinal);
         while (pending.Count > 0)
         {
-            var chunk = pending.Take(TableClient.MaxTransactionActions).ToList();
+            var chunk = pending.Take(TableTransactions.MaxActions).ToList();
             try
             {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)).ToList(), cancellationToken);
+                await table.SubmitBatchAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)).ToList(), cancellationToken);
                 added.UnionWith(chunk.Select(r => r.RowKey));
                 pending.RemoveRange(0, chunk.Count);
             }
@@ -62,11 +62,11 @@ public sealed class RequestStore(AppTables tables)
         var table = await tables.GetAsync(ResidentRequest.TableName, cancellationToken);
         foreach (var bucket in requests.GroupBy(r => r.PartitionKey))
         {
-            foreach (var chunk in bucket.Chunk(TableClient.MaxTransactionActions))
+            foreach (var chunk in bucket.Chunk(TableTransactions.MaxActions))
             {
                 try
                 {
-                    var etags = await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, r.ETag)).ToList(), cancellationToken);
+                    var etags = await table.SubmitBatchAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, r.ETag)).ToList(), cancellationToken);
                     for (var i = 0; i < chunk.Length; i++)
                     {
                         chunk[i].ETag = etags[i];
@@ -74,7 +74,7 @@ public sealed class RequestStore(AppTables tables)
                 }
                 catch (TableTransactionFailedException ex) when (ex.Status == 412)
                 {
-                    throw new StorageConcurrencyException(ex.ErrorCode, ex.Message);
+                    throw StorageFailures.Conflict(ex);
                 }
             }
         }

@@ -1,6 +1,6 @@
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Lifecycles;
 

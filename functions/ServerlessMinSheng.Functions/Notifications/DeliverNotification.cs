@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Hosting;
-using ServerlessMinSheng.Storage;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
 
 namespace ServerlessMinSheng.Functions.Notifications;
 
@@ -80,7 +81,7 @@ public sealed partial class DeliverNotification(
             await outbox.SaveAsync(notice, cancellationToken);
             return true;
         }
-        catch (StorageConcurrencyException)
+        catch (RequestFailedException conflict) when (conflict.IsConflict())
         {
             return false;
         }

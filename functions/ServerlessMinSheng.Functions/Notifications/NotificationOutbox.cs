@@ -3,8 +3,8 @@ using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Projects;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Notifications;
 
@@ -35,9 +35,9 @@ public sealed class NotificationOutbox(AppTables tables, TriggerQueues queues, R
                 await table.AddEntityAsync(notice, cancellationToken);
                 stored = notice;
             }
-            catch (StorageRequestFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
+            catch (RequestFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
             {
-                stored = await table.GetEntityIfExistsAsync<Notification>(notice.PartitionKey, notice.RowKey, cancellationToken: cancellationToken);
+                stored = await table.GetEntityOrDefaultAsync<Notification>(notice.PartitionKey, notice.RowKey, cancellationToken: cancellationToken);
             }
 
             if (stored is { Delivery: Notification.Pending } && stored.Channel != Notification.InApp)
@@ -59,14 +59,14 @@ public sealed class NotificationOutbox(AppTables tables, TriggerQueues queues, R
     public async Task<Notification?> FindAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Notification.TableName, cancellationToken);
-        return await table.GetEntityIfExistsAsync<Notification>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return await table.GetEntityOrDefaultAsync<Notification>(partitionKey, rowKey, cancellationToken: cancellationToken);
     }
 
-    /// <summary>Replaces the notice if nobody changed it since it was read; a <see cref="StorageConcurrencyException"/> otherwise.</summary>
+    /// <summary>Replaces the notice if nobody changed it since it was read; a 412 <see cref="RequestFailedException"/> otherwise.</summary>
     public async Task SaveAsync(Notification notice, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Notification.TableName, cancellationToken);
-        notice.ETag = await table.UpdateEntityAsync(notice, notice.ETag, TableUpdateMode.Replace, cancellationToken);
+        notice.ETag = (await table.UpdateEntityAsync(notice, notice.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag.GetValueOrDefault();
     }
 
     public static string ForRequest(string code) => $"request|{code}";

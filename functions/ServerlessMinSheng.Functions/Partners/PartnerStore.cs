@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Partners;
 
@@ -45,7 +45,7 @@ public sealed class PartnerStore(AppTables tables, IDataProtectionProvider prote
         }
 
         var table = await tables.GetAsync(PartnerAccount.TableName, cancellationToken);
-        return await table.GetEntityIfExistsAsync<PartnerAccount>(PartnerAccount.Partition, id, cancellationToken: cancellationToken);
+        return await table.GetEntityOrDefaultAsync<PartnerAccount>(PartnerAccount.Partition, id, cancellationToken: cancellationToken);
     }
 
     public async Task<IReadOnlyList<PartnerAccount>> ListAsync(CancellationToken cancellationToken)
@@ -65,7 +65,7 @@ public sealed class PartnerStore(AppTables tables, IDataProtectionProvider prote
             await table.AddEntityAsync(new PartnerAccount { RowKey = id, Name = name, ProtectedSecret = _protector.Protect(secret), CreatedAt = now, SecretRotatedAt = now }, cancellationToken);
             return secret;
         }
-        catch (StorageRequestFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
         {
             return null;
         }
@@ -78,7 +78,7 @@ public sealed class PartnerStore(AppTables tables, IDataProtectionProvider prote
         partner.ProtectedSecret = _protector.Protect(secret);
         partner.SecretRotatedAt = time.GetUtcNow();
         var table = await tables.GetAsync(PartnerAccount.TableName, cancellationToken);
-        partner.ETag = await table.UpdateEntityAsync(partner, partner.ETag, TableUpdateMode.Replace, cancellationToken);
+        partner.ETag = (await table.UpdateEntityAsync(partner, partner.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag.GetValueOrDefault();
         return secret;
     }
 
@@ -86,7 +86,7 @@ public sealed class PartnerStore(AppTables tables, IDataProtectionProvider prote
     {
         partner.CallbackUrl = url;
         var table = await tables.GetAsync(PartnerAccount.TableName, cancellationToken);
-        partner.ETag = await table.UpdateEntityAsync(partner, partner.ETag, TableUpdateMode.Replace, cancellationToken);
+        partner.ETag = (await table.UpdateEntityAsync(partner, partner.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag.GetValueOrDefault();
     }
 
     public string SecretOf(PartnerAccount partner) => _protector.Unprotect(partner.ProtectedSecret);

@@ -8,7 +8,7 @@ using ServerlessMinSheng.Functions.Lifecycles;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Projects;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Blobs;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Storage.Blobs;
 
 namespace ServerlessMinSheng.Functions.Projects;
 
@@ -26,12 +27,12 @@ public sealed partial class ProjectPhotos(BlobServiceClient blobs)
         var container = blobs.GetBlobContainerClient(Container);
         try
         {
-            await container.GetBlobClient(name).UploadAsync(bytes, contentType: contentType, cancellationToken: cancellationToken);
+            await container.GetBlobClient(name).UploadBytesAsync(bytes, contentType: contentType, cancellationToken: cancellationToken);
         }
-        catch (StorageRequestFailedException ex) when (ex.ErrorCode == "ContainerNotFound")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "ContainerNotFound")
         {
-            await container.CreateIfNotExistsAsync(cancellationToken);
-            await container.GetBlobClient(name).UploadAsync(bytes, contentType: contentType, cancellationToken: cancellationToken);
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await container.GetBlobClient(name).UploadBytesAsync(bytes, contentType: contentType, cancellationToken: cancellationToken);
         }
 
         return name;
@@ -42,9 +43,9 @@ public sealed partial class ProjectPhotos(BlobServiceClient blobs)
         try
         {
             var result = await blobs.GetBlobContainerClient(Container).GetBlobClient(name).DownloadContentAsync(cancellationToken);
-            return (result.Content.ToArray(), result.Properties.ContentType ?? "application/octet-stream");
+            return (result.Value.Content.ToArray(), result.Value.Details.ContentType ?? "application/octet-stream");
         }
-        catch (StorageRequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }

@@ -13,8 +13,8 @@ using ServerlessMinSheng.Functions.Rankings;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Projects;
 
@@ -84,7 +84,7 @@ public sealed partial class ProjectService(
         }
 
         var table = await tables.GetAsync(MicroProject.TableName, cancellationToken);
-        return await table.GetEntityIfExistsAsync<MicroProject>(id, id, cancellationToken: cancellationToken);
+        return await table.GetEntityOrDefaultAsync<MicroProject>(id, id, cancellationToken: cancellationToken);
     }
 
     public static bool IsId(string? id) => id is { Length: 9 } && id[0] == 'p' && id.Skip(1).All(char.IsAsciiLetterOrDigit);
@@ -205,7 +205,7 @@ public sealed partial class ProjectService(
         var table = await tables.GetAsync(MicroProject.TableName, cancellationToken);
         try
         {
-            var etags = await table.SubmitTransactionAsync(
+            var etags = await table.SubmitBatchAsync(
                 [new TableTransactionAction(TableTransactionActionType.Add, project), new TableTransactionAction(TableTransactionActionType.Add, step)], cancellationToken);
             project.ETag = etags[0];
         }
@@ -251,12 +251,12 @@ public sealed partial class ProjectService(
             {
                 await CommitAsync(project, plan, cancellationToken);
             }
-            catch (StorageConcurrencyException) when (attempt < MaxAttempts)
+            catch (RequestFailedException conflict) when (conflict.IsConflict() && attempt < MaxAttempts)
             {
                 await Task.Delay(Random.Shared.Next(5, 10 + (10 * Math.Min(attempt, 10))), cancellationToken);
                 continue;
             }
-            catch (StorageConcurrencyException)
+            catch (RequestFailedException conflict) when (conflict.IsConflict())
             {
                 throw new ActionRefusedException(409, "busy", "项目正被他人同时处理，请刷新后重试", state, []);
             }
@@ -294,7 +294,7 @@ public sealed partial class ProjectService(
         {
             await table.AddEntityAsync(row, cancellationToken);
         }
-        catch (StorageRequestFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
         {
             return false;
         }
@@ -330,7 +330,7 @@ public sealed partial class ProjectService(
     public async Task<ProjectRow?> RowAsync(string projectId, string rowKey, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(MicroProject.TableName, cancellationToken);
-        return await table.GetEntityIfExistsAsync<ProjectRow>(projectId, rowKey, cancellationToken: cancellationToken);
+        return await table.GetEntityOrDefaultAsync<ProjectRow>(projectId, rowKey, cancellationToken: cancellationToken);
     }
 
     public async Task<IReadOnlyList<LifecycleEvent>> HistoryAsync(MicroProject project, CancellationToken cancellationToken)
@@ -899,12 +899,12 @@ public sealed partial class ProjectService(
         ];
         try
         {
-            var etags = await table.SubmitTransactionAsync(actions, cancellationToken);
+            var etags = await table.SubmitBatchAsync(actions, cancellationToken);
             project.ETag = etags[0];
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 412 || (ex.ErrorCode == "EntityAlreadyExists" && ex.FailedEntityIndex == actions.Count - 1))
+        catch (TableTransactionFailedException ex) when (ex.Status == 412 || (ex.ErrorCode == "EntityAlreadyExists" && ex.FailedTransactionActionIndex == actions.Count - 1))
         {
-            throw new StorageConcurrencyException(ex.ErrorCode, ex.Message);
+            throw StorageFailures.Conflict(ex);
         }
     }
 
@@ -915,7 +915,7 @@ public sealed partial class ProjectService(
         var supports = await RowsAsync(project.Id, ProjectRow.SupportPrefix, cancellationToken);
         var linked = JsonSerializer.Deserialize<List<string>>(project.LinkedRequests) ?? [];
         var board = await tables.GetAsync(BoardRow.TableName, cancellationToken);
-        var current = await board.GetEntityIfExistsAsync<BoardRow>(BoardRow.Partition, project.Id, cancellationToken: cancellationToken);
+        var current = await board.GetEntityOrDefaultAsync<BoardRow>(BoardRow.Partition, project.Id, cancellationToken: cancellationToken);
         var notified = current?.NotifiedVersion ?? 0;
         if (project.Version > notified && linked.Count > 0)
         {
@@ -1045,7 +1045,7 @@ public sealed partial class ProjectService(
     private async Task<bool> IsReplayAsync(MicroProject project, int version, string action, Actor actor, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(MicroProject.TableName, cancellationToken);
-        var step = await table.GetEntityIfExistsAsync<LifecycleEvent>(project.Id, LifecycleEvent.RowKeyFor(project.Id, version), cancellationToken: cancellationToken);
+        var step = await table.GetEntityOrDefaultAsync<LifecycleEvent>(project.Id, LifecycleEvent.RowKeyFor(project.Id, version), cancellationToken: cancellationToken);
         return step is not null && step.Action == action && step.Actor == actor.Id;
     }
 

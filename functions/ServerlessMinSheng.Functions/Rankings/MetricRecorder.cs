@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Rankings;
 
@@ -137,7 +137,7 @@ public sealed partial class MetricRecorder(AppTables tables, ILogger<MetricRecor
         {
             // No read of the mark first: the transaction adding it refuses a fact counted before (one storage call saved per fact).
             var rowKey = MetricMonth.RowKeyFor(fact.Day.Year, fact.Day.Month);
-            var month = await table.GetEntityIfExistsAsync<MetricMonth>(partition, rowKey, cancellationToken: cancellationToken);
+            var month = await table.GetEntityOrDefaultAsync<MetricMonth>(partition, rowKey, cancellationToken: cancellationToken);
             var exists = month is not null;
             month ??= new MetricMonth { PartitionKey = partition, RowKey = rowKey };
             month.Level = fact.Subject.Level;
@@ -151,7 +151,7 @@ public sealed partial class MetricRecorder(AppTables tables, ILogger<MetricRecor
             var mark = new MetricMark { PartitionKey = partition, RowKey = markKey, Day = fact.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
             try
             {
-                await table.SubmitTransactionAsync(
+                await table.SubmitBatchAsync(
                     [
                         new TableTransactionAction(TableTransactionActionType.Add, mark),
                         exists ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, month, month.ETag) : new TableTransactionAction(TableTransactionActionType.Add, month),
@@ -159,7 +159,7 @@ public sealed partial class MetricRecorder(AppTables tables, ILogger<MetricRecor
                     cancellationToken);
                 return true;
             }
-            catch (TableTransactionFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists" && ex.FailedEntityIndex == 0)
+            catch (TableTransactionFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists" && ex.FailedTransactionActionIndex == 0)
             {
                 return false; // Counted by someone else between our check and our write.
             }

@@ -6,7 +6,7 @@ using ServerlessMinSheng.Functions.Projects;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Rankings;
 
@@ -253,7 +253,7 @@ public static class RankingEndpoints
         }
 
         var table = await tables.GetAsync(RankingEntity.TableName, cancellationToken);
-        var entity = await table.GetEntityIfExistsAsync<RankingEntity>(level, RankingEntity.RowKeyFor(period, periodId), cancellationToken: cancellationToken);
+        var entity = await table.GetEntityOrDefaultAsync<RankingEntity>(level, RankingEntity.RowKeyFor(period, periodId), cancellationToken: cancellationToken);
         return entity is null ? (null, Problems.Of(404, "not_computed", "这一周期的排名尚未计算", "排名每晚 2 点计算前一天为止的数据")) : (entity, null);
     }
 
@@ -267,7 +267,7 @@ public static class RankingEndpoints
         string? name = null;
         foreach (var id in ids.OrderBy(r => r.PeriodId, StringComparer.Ordinal))
         {
-            var entity = await table.GetEntityIfExistsAsync<RankingEntity>(level, id.RowKey, cancellationToken: cancellationToken);
+            var entity = await table.GetEntityOrDefaultAsync<RankingEntity>(level, id.RowKey, cancellationToken: cancellationToken);
             if (entity is null)
             {
                 continue;

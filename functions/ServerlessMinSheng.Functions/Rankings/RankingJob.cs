@@ -6,7 +6,7 @@ using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Projects;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Rankings;
 
@@ -164,7 +164,7 @@ public sealed partial class RankingJob(
         {
             var (subject, month) = read;
             counted();
-            var row = await table.GetEntityIfExistsAsync<MetricMonth>(subject.Key, MetricMonth.RowKeyFor(month.Year, month.Month), cancellationToken: ct);
+            var row = await table.GetEntityOrDefaultAsync<MetricMonth>(subject.Key, MetricMonth.RowKeyFor(month.Year, month.Month), cancellationToken: ct);
             if (row is null)
             {
                 return;

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Rankings;
 

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Registry;
 

@@ -1,6 +1,6 @@
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Registry;
 
@@ -35,7 +35,7 @@ public sealed class UnitRegistry(AppTables tables, TimeProvider time)
         }
 
         var table = await tables.GetAsync(Unit.TableName, cancellationToken);
-        return await table.GetEntityIfExistsAsync<Unit>(kind.Name(), id, cancellationToken: cancellationToken);
+        return await table.GetEntityOrDefaultAsync<Unit>(kind.Name(), id, cancellationToken: cancellationToken);
     }
 
     public async Task<RegistryChange> CreateAsync(UnitKind kind, string name, string? parentId, string? category, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ public sealed class UnitRegistry(AppTables tables, TimeProvider time)
         var table = await tables.GetAsync(Unit.TableName, cancellationToken);
         try
         {
-            await table.SubmitTransactionAsync(
+            await table.SubmitBatchAsync(
             [
                 new(TableTransactionActionType.Add, unit),
                 new(TableTransactionActionType.Add, IndexRow(unit)),
@@ -90,7 +90,7 @@ public sealed class UnitRegistry(AppTables tables, TimeProvider time)
         var table = await tables.GetAsync(Unit.TableName, cancellationToken);
         try
         {
-            var etags = await table.SubmitTransactionAsync(actions, cancellationToken);
+            var etags = await table.SubmitBatchAsync(actions, cancellationToken);
             existing.ETag = etags[0];
         }
         catch (TableTransactionFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
@@ -99,7 +99,7 @@ public sealed class UnitRegistry(AppTables tables, TimeProvider time)
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 412)
         {
-            throw new StorageConcurrencyException(ex.ErrorCode, ex.Message);
+            throw StorageFailures.Conflict(ex);
         }
 
         return new RegistryChange.Done(existing);

@@ -1,6 +1,7 @@
+using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using ServerlessMinSheng.Storage;
+using ServerlessMinSheng.Functions.Storage;
 
 namespace ServerlessMinSheng.Functions.Security;
 
@@ -18,8 +19,8 @@ internal sealed partial class ApiProblems(IProblemDetailsService problems, ILogg
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (413, "payload_too_large", "请求内容过大", "The request body is larger than this endpoint accepts."),
             BadHttpRequestException bad => (bad.StatusCode, "bad_request", "请求格式不正确", Describe(bad)),
-            StorageConcurrencyException => (409, "concurrency_conflict", "数据已被他人修改", "Someone else changed this record at the same moment; reload it and try again."),
-            StorageUnavailableException => (503, "storage_unavailable", "存储服务暂时不可用", "Storage did not answer; nothing was changed. Try again in a few seconds."),
+            RequestFailedException { Status: 412 } => (409, "concurrency_conflict", "数据已被他人修改", "Someone else changed this record at the same moment; reload it and try again."),
+            _ when StorageFailures.IsUnavailable(exception) => (503, "storage_unavailable", "存储服务暂时不可用", "Storage did not answer; nothing was changed. Try again in a few seconds."),
             _ => (500, "internal_error", "服务器内部错误", "An unexpected error occurred; it has been logged."),
         };
         if (status >= 500)

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Blobs;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Storage.Blobs;
 
 namespace ServerlessMinSheng.Functions.Security;
 
@@ -20,17 +21,16 @@ internal sealed class BlobKeyRepository(BlobServiceClient blobs) : IXmlRepositor
     {
         try
         {
-            var names = await _container.GetBlobNamesAsync("keys/");
             var elements = new List<XElement>();
-            foreach (var name in names)
+            await foreach (var item in _container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "keys/", CancellationToken.None))
             {
-                var content = await _container.GetBlobClient(name).DownloadContentAsync();
-                elements.Add(XElement.Parse(Encoding.UTF8.GetString(content.Content.Span)));
+                var content = await _container.GetBlobClient(item.Name).DownloadBytesAsync();
+                elements.Add(XElement.Parse(Encoding.UTF8.GetString(content.Span)));
             }
 
             return (IReadOnlyCollection<XElement>)elements;
         }
-        catch (StorageRequestFailedException ex) when (ex.ErrorCode == "ContainerNotFound")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "ContainerNotFound")
         {
             return [];
         }
@@ -40,6 +40,6 @@ internal sealed class BlobKeyRepository(BlobServiceClient blobs) : IXmlRepositor
     {
         await _container.CreateIfNotExistsAsync();
         var bytes = Encoding.UTF8.GetBytes(element.ToString(SaveOptions.DisableFormatting));
-        await _container.GetBlobClient($"keys/{friendlyName}.xml").UploadAsync(bytes, overwrite: true, contentType: "application/xml");
+        await _container.GetBlobClient($"keys/{friendlyName}.xml").UploadBytesAsync(bytes, overwrite: true, contentType: "application/xml");
     }).GetAwaiter().GetResult();
 }

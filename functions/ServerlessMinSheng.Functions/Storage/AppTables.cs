@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Storage;
 

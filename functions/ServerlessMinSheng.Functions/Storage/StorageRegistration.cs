@@ -1,53 +1,42 @@
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Blobs;
-using ServerlessMinSheng.Storage.Queues;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 
 namespace ServerlessMinSheng.Functions.Storage;
 
-public static partial class StorageRegistration
+public static class StorageRegistration
 {
-    public const string ConnectionSetting = "AzureWebJobsStorage";
+    public const string ConnectionSetting = StorageAccount.Setting;
 
     /// <summary>
-    /// The storage account from <c>AzureWebJobsStorage</c> (the setting the Functions host uses too). It is
-    /// parsed here, at startup, so a malformed value stops the app with a message instead of failing later.
-    /// Storage being down is not a startup error: the app starts and reports it on /api/health.
+    /// The Table, Queue and Blob service clients, registered once with <c>AddAzureClients</c> from the
+    /// Functions-standard storage settings (see <see cref="StorageAccount"/>), sharing the transport and
+    /// retry policy of <see cref="StorageClients"/>. Settings are read here, at start-up: a malformed value
+    /// stops the app with exit code 2 and a message naming the setting.
     /// </summary>
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
-        var raw = builder.Configuration[ConnectionSetting];
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            throw new StartupException($"{ConnectionSetting} is not set. Give it a storage connection string, e.g. UseDevelopmentStorage=true for Azurite on its default ports.");
-        }
-
-        StorageConnectionString account;
-        try
-        {
-            account = StorageConnectionString.Parse(raw);
-        }
-        catch (FormatException ex)
-        {
-            throw new StartupException($"{ConnectionSetting} is malformed: {ex.Message}", ex);
-        }
-
+        var account = StorageAccount.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(account);
-        builder.Services.AddSingleton(sp =>
+        builder.Services.AddAzureClients(clients =>
         {
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("ServerlessMinSheng.Storage");
-            return new StorageClientOptions
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, _, services) => account.CreateTableServiceClient(Configured(options, services)));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, services) =>
             {
-                OnRetry = e => LogRetry(logger, e.Method, e.Uri.AbsolutePath, e.Attempt, e.Delay.TotalMilliseconds, e.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? e.Exception?.Message ?? "?"),
-            };
+                options.MessageEncoding = QueueMessageEncoding.Base64;
+                return account.CreateQueueServiceClient(Configured(options, services));
+            });
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, _, services) => account.CreateBlobServiceClient(Configured(options, services)));
         });
-        builder.Services.AddSingleton(sp => new TableServiceClient(account, sp.GetRequiredService<StorageClientOptions>()));
-        builder.Services.AddSingleton(sp => new QueueServiceClient(account, sp.GetRequiredService<StorageClientOptions>()));
-        builder.Services.AddSingleton(sp => new BlobServiceClient(account, sp.GetRequiredService<StorageClientOptions>()));
         builder.Services.AddSingleton<AppTables>();
         return builder;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage {Method} {Path} failed transiently ({Reason}); retry {Attempt} in {DelayMs:0} ms")]
-    private static partial void LogRetry(ILogger logger, string method, string path, int attempt, double delayMs, string reason);
+    private static T Configured<T>(T options, IServiceProvider services)
+        where T : Azure.Core.ClientOptions
+    {
+        StorageClients.Configure(options, hooks: services.GetService<StorageClientHooks>());
+        return options;
+    }
 }

@@ -3,7 +3,8 @@ using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Triage;
-using ServerlessMinSheng.Storage;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
 
 namespace ServerlessMinSheng.Functions.SurveyImport;
 
@@ -138,7 +139,7 @@ public sealed class ImportSurveyChunk(ImportStore imports, IntakeService intake,
                 await imports.SaveAsync(record, cancellationToken);
                 return;
             }
-            catch (StorageConcurrencyException)
+            catch (RequestFailedException conflict) when (conflict.IsConflict())
             {
                 // Another chunk finished at the same moment; look again.
             }

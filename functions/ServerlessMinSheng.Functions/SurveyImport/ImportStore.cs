@@ -1,8 +1,8 @@
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Blobs;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.SurveyImport;
 
@@ -25,7 +25,7 @@ public sealed class ImportStore(AppTables tables, BlobServiceClient blobs)
         }
 
         var table = await tables.GetAsync(ImportRecord.TableName, cancellationToken);
-        return await table.GetEntityIfExistsAsync<ImportRecord>(ImportRecord.Partition, id, cancellationToken: cancellationToken);
+        return await table.GetEntityOrDefaultAsync<ImportRecord>(ImportRecord.Partition, id, cancellationToken: cancellationToken);
     }
 
     public async Task<IReadOnlyList<ImportRecord>> ListAsync(CancellationToken cancellationToken)
@@ -38,15 +38,15 @@ public sealed class ImportStore(AppTables tables, BlobServiceClient blobs)
     /// <summary>Adds the record; false when this file was uploaded before.</summary>
     public async Task<bool> TryCreateAsync(ImportRecord record, ReadOnlyMemory<byte> file, CancellationToken cancellationToken)
     {
-        await _container.CreateIfNotExistsAsync(cancellationToken);
-        await _container.GetBlobClient(record.BlobName).UploadAsync(file, overwrite: true, cancellationToken: cancellationToken);
+        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await _container.GetBlobClient(record.BlobName).UploadBytesAsync(file, overwrite: true, cancellationToken: cancellationToken);
         var table = await tables.GetAsync(ImportRecord.TableName, cancellationToken);
         try
         {
-            record.ETag = await table.AddEntityAsync(record, cancellationToken);
+            record.ETag = (await table.AddEntityAsync(record, cancellationToken)).Headers.ETag.GetValueOrDefault();
             return true;
         }
-        catch (StorageRequestFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "EntityAlreadyExists")
         {
             return false;
         }
@@ -55,28 +55,28 @@ public sealed class ImportStore(AppTables tables, BlobServiceClient blobs)
     public async Task SaveAsync(ImportRecord record, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(ImportRecord.TableName, cancellationToken);
-        record.ETag = await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+        record.ETag = (await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag.GetValueOrDefault();
     }
 
     public async Task<byte[]> ReadFileAsync(ImportRecord record, CancellationToken cancellationToken) =>
-        (await _container.GetBlobClient(record.BlobName).DownloadContentAsync(cancellationToken)).Content.ToArray();
+        (await _container.GetBlobClient(record.BlobName).DownloadBytesAsync(cancellationToken)).ToArray();
 
     public Task WriteChunkAsync(string id, int chunk, IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken) =>
-        _container.GetBlobClient(ChunkBlob(id, chunk)).UploadAsync(JsonSerializer.SerializeToUtf8Bytes(rows), overwrite: true, contentType: "application/json", cancellationToken: cancellationToken);
+        _container.GetBlobClient(ChunkBlob(id, chunk)).UploadBytesAsync(JsonSerializer.SerializeToUtf8Bytes(rows), overwrite: true, contentType: "application/json", cancellationToken: cancellationToken);
 
     public async Task<IReadOnlyList<ImportRow>> ReadChunkAsync(string id, int chunk, CancellationToken cancellationToken) =>
-        JsonSerializer.Deserialize<List<ImportRow>>((await _container.GetBlobClient(ChunkBlob(id, chunk)).DownloadContentAsync(cancellationToken)).Content.Span) ?? [];
+        JsonSerializer.Deserialize<List<ImportRow>>((await _container.GetBlobClient(ChunkBlob(id, chunk)).DownloadBytesAsync(cancellationToken)).Span) ?? [];
 
     public Task WriteRejectedAsync(string id, IReadOnlyList<RejectedRow> rejected, CancellationToken cancellationToken) =>
-        _container.GetBlobClient($"{id}/rejected.json").UploadAsync(JsonSerializer.SerializeToUtf8Bytes(rejected), overwrite: true, contentType: "application/json", cancellationToken: cancellationToken);
+        _container.GetBlobClient($"{id}/rejected.json").UploadBytesAsync(JsonSerializer.SerializeToUtf8Bytes(rejected), overwrite: true, contentType: "application/json", cancellationToken: cancellationToken);
 
     public async Task<IReadOnlyList<RejectedRow>> ReadRejectedAsync(string id, CancellationToken cancellationToken)
     {
         try
         {
-            return JsonSerializer.Deserialize<List<RejectedRow>>((await _container.GetBlobClient($"{id}/rejected.json").DownloadContentAsync(cancellationToken)).Content.Span) ?? [];
+            return JsonSerializer.Deserialize<List<RejectedRow>>((await _container.GetBlobClient($"{id}/rejected.json").DownloadBytesAsync(cancellationToken)).Span) ?? [];
         }
-        catch (StorageRequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return [];
         }

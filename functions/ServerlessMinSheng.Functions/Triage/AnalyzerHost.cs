@@ -4,8 +4,9 @@ using ServerlessMinSheng.Analyzer;
 using ServerlessMinSheng.Analyzer.Clustering;
 using ServerlessMinSheng.Analyzer.KeyPhrases;
 using ServerlessMinSheng.Analyzer.Taxonomies;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Blobs;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Storage.Blobs;
 
 namespace ServerlessMinSheng.Functions.Triage;
 
@@ -103,9 +104,9 @@ public sealed partial class AnalyzerHost(BlobServiceClient blobs, CorrectionStor
         Interlocked.Exchange(ref _dirty, 0);
         _savedAt = time.GetUtcNow();
         var container = blobs.GetBlobContainerClient(ContainerName);
-        await container.CreateIfNotExistsAsync(cancellationToken);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var json = JsonSerializer.SerializeToUtf8Bytes(_current.Clusters.ToState());
-        await container.GetBlobClient(StateBlob).UploadAsync(json, overwrite: true, contentType: "application/json", cancellationToken: cancellationToken);
+        await container.GetBlobClient(StateBlob).UploadBytesAsync(json, overwrite: true, contentType: "application/json", cancellationToken: cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -118,7 +119,7 @@ public sealed partial class AnalyzerHost(BlobServiceClient blobs, CorrectionStor
         {
             await CheckpointAsync(force: true, cancellationToken);
         }
-        catch (StorageRequestFailedException ex)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             LogCheckpointFailed(ex);
         }
@@ -139,10 +140,10 @@ public sealed partial class AnalyzerHost(BlobServiceClient blobs, CorrectionStor
         var blob = blobs.GetBlobContainerClient(ContainerName).GetBlobClient(StateBlob);
         try
         {
-            var content = await blob.DownloadContentAsync(cancellationToken);
-            return JsonSerializer.Deserialize<ClusterIndexState>(content.Content.Span);
+            var content = await blob.DownloadBytesAsync(cancellationToken);
+            return JsonSerializer.Deserialize<ClusterIndexState>(content.Span);
         }
-        catch (StorageRequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }

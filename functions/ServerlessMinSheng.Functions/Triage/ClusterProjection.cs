@@ -2,8 +2,8 @@ using System.Text.Json;
 using ServerlessMinSheng.Analyzer.Clustering;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Triage;
 
@@ -58,9 +58,9 @@ public sealed class ClusterProjection(AppTables tables)
         var clusters = await tables.GetAsync(ClusterRow.TableName, cancellationToken);
         var rows = requests.Where(r => r.ClusterId is not null).Select(r => r.ClusterId!).Distinct()
             .Select(id => index.Get(id, now)).Where(s => s is not null).Select(s => ToRow(s!, now)).ToList();
-        foreach (var chunk in rows.Chunk(TableClient.MaxTransactionActions))
+        foreach (var chunk in rows.Chunk(TableTransactions.MaxActions))
         {
-            await clusters.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList(), cancellationToken);
+            await clusters.SubmitBatchAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList(), cancellationToken);
         }
 
         // Member rows are partitioned by cluster, and most clusters gain one member per batch, so this is
@@ -69,7 +69,7 @@ public sealed class ClusterProjection(AppTables tables)
         var members = await tables.GetAsync(MembersTable, cancellationToken);
         foreach (var cluster in requests.Where(r => r.ClusterId is not null).GroupBy(r => r.ClusterId!))
         {
-            foreach (var chunk in cluster.Chunk(TableClient.MaxTransactionActions))
+            foreach (var chunk in cluster.Chunk(TableTransactions.MaxActions))
             {
                 var memberRows = chunk.Select(r => new TableEntity(cluster.Key, r.Month + "|" + r.Code) { ["CommunityId"] = r.CommunityId }).ToList();
                 if (memberRows.Count == 1)
@@ -78,7 +78,7 @@ public sealed class ClusterProjection(AppTables tables)
                 }
                 else
                 {
-                    await members.SubmitTransactionAsync(memberRows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList(), cancellationToken);
+                    await members.SubmitBatchAsync(memberRows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList(), cancellationToken);
                 }
             }
         }
@@ -94,7 +94,7 @@ public sealed class ClusterProjection(AppTables tables)
     public async Task<ClusterRow?> FindAsync(string clusterId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(ClusterRow.TableName, cancellationToken);
-        return await table.GetEntityIfExistsAsync<ClusterRow>(ClusterRow.Partition, clusterId, cancellationToken: cancellationToken);
+        return await table.GetEntityOrDefaultAsync<ClusterRow>(ClusterRow.Partition, clusterId, cancellationToken: cancellationToken);
     }
 
     /// <summary>Members per month (yyyy-MM → count) of one cluster.</summary>

@@ -1,6 +1,6 @@
 using ServerlessMinSheng.Analyzer.Classification;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Triage;
 
@@ -33,7 +33,7 @@ public sealed class CorrectionStore(AppTables tables, TimeProvider time)
     public async Task<string?> ModelVersionAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        return (await table.GetEntityIfExistsAsync<TableEntity>("meta", "model", cancellationToken: cancellationToken))?.GetString("Version");
+        return (await table.GetEntityOrDefaultAsync<TableEntity>("meta", "model", cancellationToken: cancellationToken))?.GetString("Version");
     }
 
     public async Task<string> BumpModelVersionAsync(CancellationToken cancellationToken)

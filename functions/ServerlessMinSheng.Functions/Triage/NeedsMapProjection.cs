@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Triage;
 
@@ -94,10 +94,10 @@ public sealed class NeedsMapProjection(AppTables tables) : IDisposable
 
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
+                await table.SubmitBatchAsync(actions, cancellationToken);
                 return;
             }
-            catch (TableTransactionFailedException ex) when (ex.FailedEntityIndex == 0 && ex.ErrorCode == "EntityAlreadyExists")
+            catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && ex.ErrorCode == "EntityAlreadyExists")
             {
                 return; // This batch was applied before: a redelivery.
             }

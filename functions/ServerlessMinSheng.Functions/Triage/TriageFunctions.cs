@@ -1,8 +1,10 @@
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Intake;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Queues;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Functions.Triage;
 
@@ -37,12 +39,12 @@ public sealed class TriageSweep(PendingTriage pending, RequestStore requests, Tr
     {
         try
         {
-            if ((await queueService.GetQueueClient(IntakeService.TriageQueue).GetPropertiesAsync(cancellationToken)).ApproximateMessagesCount > 0)
+            if ((await queueService.GetQueueClient(IntakeService.TriageQueue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount > 0)
             {
                 return;
             }
         }
-        catch (StorageRequestFailedException ex) when (ex.ErrorCode == "QueueNotFound")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "QueueNotFound")
         {
             // Nothing was ever queued: any marker is a request whose message never went out.
         }

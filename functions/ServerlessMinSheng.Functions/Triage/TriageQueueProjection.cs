@@ -1,8 +1,8 @@
 using System.Globalization;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Triage;
 
@@ -53,9 +53,9 @@ public sealed class TriageQueueProjection(AppTables tables)
         var table = await tables.GetAsync(TriageQueueItem.TableName, cancellationToken);
         foreach (var community in triaged.Where(t => t.Request.ReviewedAt is null).GroupBy(t => t.Request.CommunityId))
         {
-            foreach (var chunk in community.Chunk(TableClient.MaxTransactionActions))
+            foreach (var chunk in community.Chunk(TableTransactions.MaxActions))
             {
-                await table.SubmitTransactionAsync(chunk.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToItem(t.Request, t.ClusterSize))).ToList(), cancellationToken);
+                await table.SubmitBatchAsync(chunk.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToItem(t.Request, t.ClusterSize))).ToList(), cancellationToken);
             }
         }
     }

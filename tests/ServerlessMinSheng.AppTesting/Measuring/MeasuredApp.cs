@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServerlessMinSheng.Functions.Hosting;
-using ServerlessMinSheng.Storage;
+using ServerlessMinSheng.Functions.Storage;
 
 namespace ServerlessMinSheng.AppTesting;
 
@@ -16,7 +16,7 @@ public static class MeasuredApp
         TestApp.StartAsync(connectionString, settings, builder =>
         {
             builder.Services.AddSingleton(time);
-            builder.Services.Replace(ServiceDescriptor.Singleton(new StorageClientOptions { HttpClient = traffic.Client, OnRetry = _ => traffic.RetryHappened() }));
+            builder.Services.Replace(ServiceDescriptor.Singleton(traffic.Hooks));
             foreach (var timerFunction in builder.Services.Where(d => d.ImplementationInstance is FunctionDefinition { Trigger: TimerFunctionTrigger }).ToList())
             {
                 builder.Services.Remove(timerFunction);

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using ServerlessMinSheng.Functions.Storage;
 
 namespace ServerlessMinSheng.AppTesting;
 
@@ -41,6 +44,9 @@ public sealed class StorageTraffic : DelegatingHandler
     /// <summary>The client to give the app's storage options.</summary>
     public HttpClient Client { get; }
 
+    /// <summary>What the app's storage clients are built with: this handler as their transport, and a count of retried attempts.</summary>
+    public StorageClientHooks Hooks => new(new HttpClientTransport(Client), new RetryCounter(this));
+
     /// <summary>Calls and their summed latency (Stopwatch ticks) per <see cref="CallKind"/>, at one moment or between two.</summary>
     public sealed record Counts(long[] Calls, long[] Ticks, long LostTransactions, long TransientRetries)
     {
@@ -80,6 +86,21 @@ public sealed class StorageTraffic : DelegatingHandler
         Interlocked.Read(ref _transientRetries));
 
     public void RetryHappened() => Interlocked.Increment(ref _transientRetries);
+
+    private sealed class RetryCounter(StorageTraffic traffic) : HttpPipelineSynchronousPolicy
+    {
+        private const string Attempted = "ServerlessMinSheng.Attempted";
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (message.TryGetProperty(Attempted, out _))
+            {
+                traffic.RetryHappened();
+            }
+
+            message.SetProperty(Attempted, true);
+        }
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

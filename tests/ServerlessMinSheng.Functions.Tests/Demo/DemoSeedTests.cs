@@ -8,7 +8,7 @@ using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Projects;
 using ServerlessMinSheng.Functions.Rankings;
 using ServerlessMinSheng.Functions.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 using Xunit.Abstractions;
 
 namespace ServerlessMinSheng.Functions.Tests.Demo;

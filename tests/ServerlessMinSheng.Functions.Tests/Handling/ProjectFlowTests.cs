@@ -98,7 +98,7 @@ public class ProjectFlowTests
     {
         var tables = site.Intake.App.Services.GetRequiredService<ServerlessMinSheng.Functions.Storage.AppTables>();
         var table = await tables.GetAsync(ServerlessMinSheng.Functions.Rankings.MetricMonth.TableName);
-        var months = await table.QueryAsync<ServerlessMinSheng.Functions.Rankings.MetricMonth>(ServerlessMinSheng.Storage.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {subject} and RowKey ge {"m|"} and RowKey lt {"m}"}")).ToListAsync();
+        var months = await table.QueryAsync<ServerlessMinSheng.Functions.Rankings.MetricMonth>(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {subject} and RowKey ge {"m|"} and RowKey lt {"m}"}")).ToListAsync();
         return months.SelectMany(m => m.DayCounts().Values).Aggregate(ServerlessMinSheng.Functions.Rankings.MetricCounts.Zero, (x, y) => x + y);
     }
 

@@ -1,3 +1,4 @@
+using ServerlessMinSheng.Functions.Storage;
 using System.Net;
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Handling;
@@ -5,7 +6,8 @@ using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Lifecycles;
 using ServerlessMinSheng.Functions.Tests.Identity;
 using ServerlessMinSheng.Functions.Tests.Intake;
-using ServerlessMinSheng.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Functions.Tests.Handling;
 
@@ -161,7 +163,7 @@ public class RequestHandlingTests
         await using var flow = await Flow.StartAsync();
         var code = await flow.TriagedRequestAsync();
         await Flow.ActAsync(flow.Site.Admin, code, "dispatch", new { unitKind = "community", unitId = flow.Site.CommunityId });
-        var queue = new QueueServiceClient(flow.Site.App.App.Configuration["AzureWebJobsStorage"]!).GetQueueClient(TimerScheduling.QueueName);
+        var queue = StorageClients.Queues(flow.Site.App.App.Configuration["AzureWebJobsStorage"]!).GetQueueClient(TimerScheduling.QueueName);
         await queue.ClearMessagesAsync();
 
         flow.Time.Advance(TimeSpan.FromMinutes(121));

@@ -1,3 +1,4 @@
+using ServerlessMinSheng.Functions.Storage;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -6,7 +7,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Tests.Identity;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Tests.Intake;
 
@@ -60,7 +61,7 @@ internal static class IntakeTestData
     /// <summary>The stored requests that match, read straight from Table Storage rather than through the API under test.</summary>
     public static async Task<List<ResidentRequest>> StoredRequestsAsync(this IntakeTestApp site, Func<ResidentRequest, bool> where)
     {
-        var table = new TableServiceClient(site.App.App.Configuration["AzureWebJobsStorage"]!).GetTableClient(ResidentRequest.TableName);
+        var table = StorageClients.Tables(site.App.App.Configuration["AzureWebJobsStorage"]!).GetTableClient(ResidentRequest.TableName);
         await table.CreateIfNotExistsAsync();
         return (await table.QueryAsync<ResidentRequest>().ToListAsync()).Where(where).ToList();
     }

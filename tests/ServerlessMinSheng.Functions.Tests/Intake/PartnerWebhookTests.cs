@@ -1,9 +1,10 @@
+using ServerlessMinSheng.Functions.Storage;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Partners;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 using static ServerlessMinSheng.Functions.Tests.Intake.IntakeTestData;
 using static ServerlessMinSheng.Functions.Tests.Intake.PartnerCalls;
 
@@ -202,12 +203,12 @@ public class PartnerWebhookTests(IntakeFixture fixture) : IClassFixture<IntakeFi
     [Fact]
     public async Task ThePartnerSecretIsNeitherStoredNorListedInPlainText()
     {
-        var table = new TableServiceClient(Site.App.App.Configuration["AzureWebJobsStorage"]!).GetTableClient(PartnerAccount.TableName);
+        var table = StorageClients.Tables(Site.App.App.Configuration["AzureWebJobsStorage"]!).GetTableClient(PartnerAccount.TableName);
         async Task<string> StoredAsync(string id)
         {
-            var entity = await table.GetEntityAsync<TableEntity>(PartnerAccount.Partition, id);
+            var entity = (await table.GetEntityAsync<TableEntity>(PartnerAccount.Partition, id)).Value;
             Assert.False(string.IsNullOrEmpty(entity.GetString(nameof(PartnerAccount.ProtectedSecret))));
-            return string.Join("\n", entity.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
+            return string.Join("\n", entity.Select(p => Convert.ToString(p.Value, CultureInfo.InvariantCulture)));
         }
 
         var partner = await RegisterAsync();

@@ -1,8 +1,9 @@
+using ServerlessMinSheng.Functions.Storage;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Intake;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Tests.Intake;
 
@@ -38,7 +39,7 @@ public class ResidentIntakeTests
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, third);
-        var stored = await new TableServiceClient(site.App.App.Configuration["AzureWebJobsStorage"]!).GetTableClient(ResidentRequest.TableName).QueryAsync<TableEntity>().CountAsync();
+        var stored = await StorageClients.Tables(site.App.App.Configuration["AzureWebJobsStorage"]!).GetTableClient(ResidentRequest.TableName).QueryAsync<TableEntity>().CountAsync();
         Assert.Equal(2, stored);
     }
 
@@ -61,7 +62,7 @@ public class ResidentIntakeTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["address", "communityId", "description", "phone", "title"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
-        var requests = new TableServiceClient(site.App.App.Configuration["AzureWebJobsStorage"]!).GetTableClient(ResidentRequest.TableName);
+        var requests = StorageClients.Tables(site.App.App.Configuration["AzureWebJobsStorage"]!).GetTableClient(ResidentRequest.TableName);
         await requests.CreateIfNotExistsAsync();
         Assert.False(await requests.QueryAsync<TableEntity>().AnyAsync());
     }

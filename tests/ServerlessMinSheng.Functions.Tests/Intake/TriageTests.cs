@@ -1,10 +1,11 @@
+using ServerlessMinSheng.Functions.Storage;
 using System.Net;
 using System.Text.Json;
 using ServerlessMinSheng.Functions.Hosting;
 using ServerlessMinSheng.Functions.Intake;
 using ServerlessMinSheng.Functions.Tests.Identity;
 using ServerlessMinSheng.Functions.Triage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Tests.Intake;
 
@@ -71,7 +72,7 @@ public class TriageTests
         var detail = JsonDocument.Parse(await review.Content.ReadAsStringAsync()).RootElement;
         var map = await resident.GetJsonAsync<JsonElement>("/api/needs-map?months=1");
         var queue = await site.Admin.GetJsonAsync<JsonElement>("/api/triage");
-        var examples = await new TableServiceClient(site.App.App.Configuration["AzureWebJobsStorage"]!).GetTableClient(CorrectionStore.TableName).QueryAsync<TableEntity>().ToListAsync();
+        var examples = await StorageClients.Tables(site.App.App.Configuration["AzureWebJobsStorage"]!).GetTableClient(CorrectionStore.TableName).QueryAsync<TableEntity>().ToListAsync();
 
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
         Assert.Equal(corrected, detail.GetProperty("theme").GetString());

@@ -105,7 +105,7 @@ public class RankingJobTests
 
         await Task.WhenAll(Enumerable.Range(0, 30).Select(i => recorder.RecordAsync(new MetricFact($"f{i}", unit, new DateOnly(2026, 11, 1 + (i % 3)), new MetricCounts { Dispatched = 1, SignedInTime = i % 2 }), default)));
         var table = await site.App.Services.GetRequiredService<AppTables>().GetAsync(MetricMonth.TableName);
-        var row = await table.GetEntityAsync<MetricMonth>(unit.Key, MetricMonth.RowKeyFor(2026, 11));
+        var row = (await table.GetEntityAsync<MetricMonth>(unit.Key, MetricMonth.RowKeyFor(2026, 11))).Value;
 
         var days = row.DayCounts();
         Assert.Equal(30, days.Values.Sum(d => d.Dispatched));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using ServerlessMinSheng.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Functions.Hosting.LocalRuntime;
 

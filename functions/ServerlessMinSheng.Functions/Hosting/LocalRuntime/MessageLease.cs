@@ -1,5 +1,7 @@
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Queues;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Functions.Hosting.LocalRuntime;
 
@@ -49,14 +51,14 @@ internal sealed partial class MessageLease : IAsyncDisposable
             {
                 await Task.Delay(_timeout / 2, _stop.Token).ConfigureAwait(false);
                 var receipt = await _queue.UpdateMessageAsync(_message.MessageId, _popReceipt, visibilityTimeout: _timeout, cancellationToken: _stop.Token).ConfigureAwait(false);
-                _popReceipt = receipt.PopReceipt;
+                _popReceipt = receipt.Value.PopReceipt;
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             // Handler finished.
         }
-        catch (StorageRequestFailedException ex)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             LogRenewFailed(ex, _queue.Name, _message.MessageId);
         }

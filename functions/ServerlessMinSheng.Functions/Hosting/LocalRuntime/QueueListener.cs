@@ -1,5 +1,7 @@
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Queues;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ServerlessMinSheng.Functions.Hosting.LocalRuntime;
 
@@ -37,12 +39,12 @@ internal sealed partial class QueueListener(
                 continue;
             }
 
-            IReadOnlyList<QueueMessage> messages;
+            QueueMessage[] messages;
             try
             {
-                messages = await _queue.ReceiveMessagesAsync(Math.Min(free, QueueClient.MaxMessagesPerReceive), options.VisibilityTimeout, stoppingToken).ConfigureAwait(false);
+                messages = (await _queue.ReceiveMessagesAsync(Math.Min(free, QueueLimits.MaxMessagesPerReceive), options.VisibilityTimeout, stoppingToken).ConfigureAwait(false)).Value;
             }
-            catch (StorageRequestFailedException ex)
+            catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
             {
                 LogReceiveFailed(ex, _queueName);
                 await EnsureQueuesAsync(stoppingToken).ConfigureAwait(false);
@@ -54,7 +56,7 @@ internal sealed partial class QueueListener(
                 break;
             }
 
-            if (messages.Count == 0)
+            if (messages.Length == 0)
             {
                 await Wait(idle, stoppingToken).ConfigureAwait(false);
                 idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollingInterval.Ticks));
@@ -98,7 +100,7 @@ internal sealed partial class QueueListener(
             var popReceipt = await lease.StopAsync().ConfigureAwait(false);
             if (failure is null)
             {
-                if (!await _queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false))
+                if (!await _queue.TryDeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false))
                 {
                     LogLeaseLost(_queueName, message.MessageId);
                 }
@@ -119,7 +121,7 @@ internal sealed partial class QueueListener(
                 LogRetryScheduled(_queueName, message.MessageId, message.DequeueCount, delay.TotalSeconds);
             }
         }
-        catch (StorageRequestFailedException ex)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             // The message was not deleted, so it reappears after its visibility timeout: nothing is lost.
             LogSettleFailed(ex, _queueName, message.MessageId);
@@ -128,8 +130,8 @@ internal sealed partial class QueueListener(
 
     private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
     {
-        await _poison.SendMessageAsync(message.MessageText, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).ConfigureAwait(false);
+        await _poison.SendDurableMessageAsync(message.MessageText, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _queue.TryDeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).ConfigureAwait(false);
         LogPoisoned(_queueName, message.MessageId, message.DequeueCount, _poison.Name);
     }
 
@@ -139,11 +141,11 @@ internal sealed partial class QueueListener(
         {
             try
             {
-                await _queue.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
-                await _poison.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+                await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+                await _poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
                 return;
             }
-            catch (StorageRequestFailedException ex)
+            catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
             {
                 LogQueueUnavailable(ex, _queueName);
                 await Wait(delay, stoppingToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using ServerlessMinSheng.Functions.Hosting.Cron;
-using ServerlessMinSheng.Storage;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
 
 namespace ServerlessMinSheng.Functions.Hosting.LocalRuntime;
 
@@ -76,7 +77,7 @@ internal sealed partial class TimerScheduler(
         {
             return await status.GetNextDueAsync(function.Name, stoppingToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException ex)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             LogStatusUnavailable(ex, function.Name);
             return null;
@@ -89,7 +90,7 @@ internal sealed partial class TimerScheduler(
         {
             await status.SaveAsync(function.Name, last, next, stoppingToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException ex)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             LogStatusUnavailable(ex, function.Name);
         }

@@ -1,5 +1,6 @@
-using ServerlessMinSheng.Storage;
-using ServerlessMinSheng.Storage.Tables;
+using Azure;
+using ServerlessMinSheng.Functions.Storage;
+using Azure.Data.Tables;
 
 namespace ServerlessMinSheng.Functions.Hosting.LocalRuntime;
 
@@ -16,7 +17,7 @@ public sealed class TimerStatusStore(TableServiceClient tables)
 
     public async Task<DateTimeOffset?> GetNextDueAsync(string functionName, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, functionName, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await _table.GetEntityOrDefaultAsync<TableEntity>(Partition, functionName, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row?.GetDateTimeOffset("Next");
     }
 

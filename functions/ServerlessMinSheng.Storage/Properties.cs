@@ -1,2 +1,0 @@
-[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("ServerlessMinSheng.Storage.Tests")]
-[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("ServerlessMinSheng.Storage.Benchmarks")]
