@@ -1,3 +1,5 @@
+using ServerlessMinSheng.Functions.Rankings;
+
 namespace ServerlessMinSheng.Functions.Tests;
 
 public class StartupTests
@@ -43,5 +45,21 @@ public class StartupTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Functions:TimeZone", app.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABadRankingsScheduleStopsTheAppAtStartupNamingTheFunctionAndTheExpression()
+    {
+        await using var app = AppProcess.Start(new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Rankings__Schedule"] = "0 0 2 * *",
+        });
+
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(nameof(NightlyRankings), app.Output, StringComparison.Ordinal);
+        Assert.Contains("'0 0 2 * *'", app.Output, StringComparison.Ordinal);
     }
 }

@@ -27,7 +27,16 @@ public static class FunctionRegistration
     public static IServiceCollection AddTimerFunction<THandler>(this IServiceCollection services, string schedule)
         where THandler : class, ITimerFunction
     {
-        NCrontabSchedule.Parse(schedule); // A bad schedule stops the app at startup, not at 2 a.m.
+        // A bad schedule stops the app at startup, not at 2 a.m.
+        try
+        {
+            TimerSchedule.Parse(schedule);
+        }
+        catch (FormatException ex)
+        {
+            throw new StartupException($"Timer function {typeof(THandler).Name} cannot be scheduled: {ex.Message}", ex);
+        }
+
         services.AddScoped<THandler>();
         services.AddSingleton(new FunctionDefinition(typeof(THandler).Name, new TimerFunctionTrigger(schedule), typeof(THandler)));
         return services;

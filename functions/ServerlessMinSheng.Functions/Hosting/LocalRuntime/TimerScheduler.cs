@@ -19,7 +19,7 @@ internal sealed partial class TimerScheduler(
     ILogger logger)
 {
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(12);
-    private readonly NCrontabSchedule _schedule = NCrontabSchedule.Parse(((TimerFunctionTrigger)function.Trigger).Schedule);
+    private readonly TimerSchedule _schedule = TimerSchedule.Parse(((TimerFunctionTrigger)function.Trigger).Schedule);
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
