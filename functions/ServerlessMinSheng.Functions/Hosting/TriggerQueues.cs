@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using ServerlessMinSheng.Functions.Telemetry;
 using ServerlessMinSheng.Functions.Hosting.LocalRuntime;
 using ServerlessMinSheng.Storage;
 using ServerlessMinSheng.Storage.Queues;
@@ -19,6 +20,8 @@ public sealed class TriggerQueues(QueueServiceClient queues, QueueSignal signal)
 
     public async Task<SendReceipt> SendAsync(string queueName, string messageText, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
+        using var sending = AppTelemetry.StartSend(queueName);
+        messageText = MessageTraceContext.Inject(messageText);
         var queue = _clients.GetOrAdd(queueName, queues.GetQueueClient);
         SendReceipt receipt;
         try
