@@ -31,6 +31,9 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>Cancelled on Ctrl-C or SIGTERM (the receiver's host handles both).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     public IReadOnlyList<OtlpPayload> Payloads
     {
         get
@@ -61,7 +64,11 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         var receiver = new OtlpReceiver(app);
-        app.MapPost("/v1/{signal:regex(^(traces|metrics|logs)$)}", receiver.ReceiveAsync);
+        foreach (var signal in new[] { "traces", "metrics", "logs" })
+        {
+            app.MapPost("/v1/" + signal, (HttpRequest request) => receiver.ReceiveAsync(signal, request));
+        }
+
         await app.StartAsync().ConfigureAwait(false);
         receiver.Endpoint = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return receiver;
