@@ -66,10 +66,12 @@ public class TraceContextTests
     [Fact]
     public async Task TheSweepFiresADeadlineInTheTraceOfTheStepThatSetIt()
     {
+        // A clock that stands still: the sweep's own schedule never runs, so only the test's sweep fires the deadline.
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var target = new RecordingTimerTarget();
         await using var receiver = await OtlpReceiver.StartAsync();
-        await using var app = await StartAsync(receiver, configure: builder => builder.Services.AddSingleton<ITimerTarget>(target));
-        var deadline = new DueTimer(RecordingTimerTarget.Name, UniqueKey(), 1, "remind:2", DateTimeOffset.UtcNow.AddSeconds(-1));
+        await using var app = await StartAsync(receiver, configure: builder => builder.Services.AddSingleton<TimeProvider>(time).AddSingleton<ITimerTarget>(target));
+        var deadline = new DueTimer(RecordingTimerTarget.Name, UniqueKey(), 1, "remind:2", time.GetUtcNow().AddMinutes(-3));
 
         ActivityContext step;
         string? traceParent;
@@ -79,11 +81,11 @@ public class TraceContextTests
             await app.Services.GetRequiredService<TimerScheduling>().RecordAsync([deadline], CancellationToken.None);
         }
 
-        var stored = Assert.Single(await app.Services.GetRequiredService<DeadlineIndex>().DueAsync(DateTimeOffset.UtcNow, 400, CancellationToken.None));
+        var stored = Assert.Single(await app.Services.GetRequiredService<DeadlineIndex>().DueAsync(time.GetUtcNow(), 400, CancellationToken.None));
         Assert.Equal(traceParent, stored.TraceParent);
         Assert.StartsWith($"00-{step.TraceId}-{step.SpanId}-", traceParent, StringComparison.Ordinal);
 
-        await app.Services.GetRequiredService<LifecycleTimers>().SweepAsync(CancellationToken.None);
+        Assert.Equal(1, await app.Services.GetRequiredService<LifecycleTimers>().SweepAsync(CancellationToken.None));
 
         var (fired, name) = Assert.Single(target.Fired);
         Assert.Equal(step.TraceId, fired.TraceId);
