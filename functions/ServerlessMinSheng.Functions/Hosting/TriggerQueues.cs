@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using ServerlessMinSheng.Functions.Telemetry;
 using ServerlessMinSheng.Functions.Hosting.LocalRuntime;
+using ServerlessMinSheng.Functions.Telemetry;
 using ServerlessMinSheng.Storage;
 using ServerlessMinSheng.Storage.Queues;
 
