@@ -53,7 +53,10 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   properties: { reserved: true, maximumElasticWorkerCount: 10 }
 }
 
-var storageConnection = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+// The app and the host reach tables, queues and blobs with the Function App's identity (AzureWebJobsStorage__accountName
+// and the role assignments below). The content share is the one key left: Azure Files over SMB has no identity-based
+// access, and Elastic Premium keeps the app's files there.
+var contentShareConnection = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
 
 resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
   name: '${name}-func-${suffix}'
@@ -70,11 +73,12 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
       appSettings: [
         { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
         { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
-        { name: 'AzureWebJobsStorage', value: storageConnection }
-        { name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: storageConnection }
+        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
+        { name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: contentShareConnection }
         { name: 'WEBSITE_CONTENTSHARE', value: '${name}-func' }
         { name: 'WEBSITE_TIME_ZONE', value: timeZone }
         { name: 'Functions__TimeZone', value: timeZone }
+        // Read by the app's OpenTelemetry exporter (traces, metrics, logs; Telemetry/TelemetryRegistration.cs) and by the host.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'KeyVault__Uri', value: vault.properties.vaultUri }
       ]
@@ -104,6 +108,24 @@ resource vaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     principalType: 'ServicePrincipal'
   }
 }
+
+// The Function App's identity uses the storage account's data: blobs (the host's leases and keys, imports, photos),
+// queues (work and durable timers) and tables (state, history, projections).
+var storageRoles = {
+  blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner
+  queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor
+  tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
+}
+
+resource storageDataAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in items(storageRoles): {
+  name: guid(storage.id, functionApp.id, role.value)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}]
 
 resource web 'Microsoft.Web/staticSites@2023-12-01' = {
   name: '${name}-web-${suffix}'

@@ -13,6 +13,7 @@ using ServerlessMinSheng.Functions.Registry;
 using ServerlessMinSheng.Functions.Security;
 using ServerlessMinSheng.Functions.Storage;
 using ServerlessMinSheng.Functions.SurveyImport;
+using ServerlessMinSheng.Functions.Telemetry;
 using ServerlessMinSheng.Functions.Triage;
 using ServerlessMinSheng.Functions.Web;
 
@@ -47,6 +48,7 @@ public partial class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddApiConventions();
+        builder.AddTelemetry();
         builder.AddFunctionsHosting();
         builder.AddStorage();
         builder.AddStaffIdentity();

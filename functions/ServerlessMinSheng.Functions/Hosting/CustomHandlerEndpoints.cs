@@ -20,7 +20,7 @@ internal static class CustomHandlerEndpoints
         app.MapPost("/{functionName}", InvokeAsync).ExcludeFromDescription().AllowAnonymous();
 
     private static async Task<IResult> InvokeAsync(
-        string functionName, HttpRequest request, FunctionCatalog catalog, FunctionInvoker invoker, TimeProvider time, CancellationToken cancellationToken)
+        string functionName, HttpRequest request, FunctionCatalog catalog, FunctionInvoker invoker, TimeProvider time, Microsoft.Extensions.Options.IOptions<FunctionsHostOptions> options, CancellationToken cancellationToken)
     {
         if (catalog.FindTriggered(functionName) is not { } function)
         {
@@ -59,7 +59,8 @@ internal static class CustomHandlerEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Already logged by the invoker; the host only needs to know that the run failed.
+            // Already logged by the invoker; the host only needs to know that the run failed (after the last try, it poisons the message).
+            Telemetry.AppTelemetry.MessagePoisonedByHost(function, Number(metadata, "DequeueCount"), options.Value.LocalRuntime.MaxDequeueCount);
             return TypedResults.Json(new InvocationResponse([$"{function.Name} failed: {ex.GetType().Name}: {ex.Message}"]), statusCode: StatusCodes.Status500InternalServerError);
         }
 

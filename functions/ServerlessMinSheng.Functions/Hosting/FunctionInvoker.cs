@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ServerlessMinSheng.Functions.Telemetry;
 
 namespace ServerlessMinSheng.Functions.Hosting;
 
@@ -7,6 +8,7 @@ public sealed partial class FunctionInvoker(IServiceScopeFactory scopes, ILogger
 {
     public async Task InvokeQueueAsync(FunctionDefinition function, QueueMessageContext message, CancellationToken cancellationToken)
     {
+        using var activity = AppTelemetry.StartQueueFunction(function, message);
         var started = Stopwatch.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var handler = (IQueueFunction)scope.ServiceProvider.GetRequiredService(Handler(function));
@@ -20,12 +22,14 @@ public sealed partial class FunctionInvoker(IServiceScopeFactory scopes, ILogger
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             LogQueueFailed(ex, function.Name, message.MessageId, message.DequeueCount, elapsed);
+            AppTelemetry.Failed(activity, ex);
             throw;
         }
     }
 
     public async Task InvokeTimerAsync(FunctionDefinition function, TimerContext timer, CancellationToken cancellationToken)
     {
+        using var activity = AppTelemetry.StartTimerFunction(function, timer);
         var started = Stopwatch.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var handler = (ITimerFunction)scope.ServiceProvider.GetRequiredService(Handler(function));
@@ -39,6 +43,7 @@ public sealed partial class FunctionInvoker(IServiceScopeFactory scopes, ILogger
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             LogTimerFailed(ex, function.Name, timer.ScheduledFor, elapsed);
+            AppTelemetry.Failed(activity, ex);
             throw;
         }
     }

@@ -5,6 +5,7 @@ using Azure;
 using ServerlessMinSheng.Functions.Storage;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using ServerlessMinSheng.Functions.Telemetry;
 
 namespace ServerlessMinSheng.Functions.Hosting;
 
@@ -21,6 +22,8 @@ public sealed class TriggerQueues(QueueServiceClient queues, QueueSignal signal)
 
     public async Task<SendReceipt> SendAsync(string queueName, string messageText, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
+        using var sending = AppTelemetry.StartSend(queueName);
+        messageText = MessageTraceContext.Inject(messageText);
         var queue = _clients.GetOrAdd(queueName, queues.GetQueueClient);
         SendReceipt receipt;
         try

@@ -83,6 +83,7 @@ public sealed class IntakeService(RequestStore requests, PendingTriage pending, 
                     if (outcomes[i] is null && added.Contains(codes[i]))
                     {
                         outcomes[i] = new IntakeOutcome(codes[i], Created: true);
+                        Telemetry.AppTelemetry.RequestReceived(items[i].Request.Channel.ToString());
                     }
                 }
 

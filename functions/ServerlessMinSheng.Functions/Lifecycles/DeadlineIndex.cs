@@ -12,6 +12,10 @@ namespace ServerlessMinSheng.Functions.Lifecycles;
 /// </summary>
 public sealed record DueTimer(string Lifecycle, string Key, int Version, string Timer, DateTimeOffset DueAt)
 {
+    /// <summary>The W3C traceparent of the step that set the deadline, read from its index row so the sweep fires it in that step's trace. Timer messages carry their own.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? TraceParent { get; init; }
+
     internal string RowKey => string.Create(CultureInfo.InvariantCulture, $"{DueAt.UtcTicks:D19}|{Lifecycle}|{Key}|{Version}|{Timer}");
 }
 
@@ -36,7 +40,9 @@ public sealed class DeadlineRow : ITableEntity
 
     public DateTimeOffset DueAt { get; set; }
 
-    public DueTimer ToTimer() => new(Lifecycle, EntityKey, Version, Timer, DueAt);
+    public string? TraceParent { get; set; }
+
+    public DueTimer ToTimer() => new(Lifecycle, EntityKey, Version, Timer, DueAt) { TraceParent = TraceParent };
 }
 
 /// <summary>
@@ -100,6 +106,7 @@ public sealed class DeadlineIndex(AppTables tables)
         Version = timer.Version,
         Timer = timer.Timer,
         DueAt = timer.DueAt,
+        TraceParent = Telemetry.AppTelemetry.CurrentTraceParent(),
     };
 
     private static string Shard(DueTimer timer)

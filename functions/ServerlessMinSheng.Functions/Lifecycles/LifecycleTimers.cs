@@ -75,6 +75,7 @@ public sealed partial class LifecycleTimers(DeadlineIndex index, TimerScheduling
         }
 
         await target.FireAsync(timer, cancellationToken);
+        Telemetry.AppTelemetry.TimerFired(timer.Lifecycle, timer.Timer, time.GetUtcNow() - timer.DueAt);
         await index.RemoveAsync(timer, cancellationToken);
     }
 
@@ -93,6 +94,7 @@ public sealed partial class LifecycleTimers(DeadlineIndex index, TimerScheduling
             var round = 0;
             await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (timer, token) =>
             {
+                using var firing = Telemetry.AppTelemetry.StartDeadline(timer.Lifecycle, timer.Timer, timer.TraceParent);
                 try
                 {
                     await HandleAsync(timer, token);
@@ -101,6 +103,7 @@ public sealed partial class LifecycleTimers(DeadlineIndex index, TimerScheduling
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogFireFailed(ex, timer.Lifecycle, timer.Key, timer.Timer);
+                    Telemetry.AppTelemetry.Failed(firing, ex);
                 }
             });
 

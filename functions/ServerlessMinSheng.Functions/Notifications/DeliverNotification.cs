@@ -58,6 +58,7 @@ public sealed partial class DeliverNotification(
             notice.SendingUntil = null;
             await outbox.SaveAsync(notice, cancellationToken);
             LogDeliveryFailed(notice.EventId, notice.Channel, notice.PartitionKey, notice.Attempts, notice.LastError);
+            Telemetry.AppTelemetry.NotificationFailed(notice.Channel, final: notice.Delivery == Notification.Failed);
             throw;
         }
     }

@@ -33,6 +33,7 @@ public sealed class TriageService(
         {
             await requests.SaveAsync(fresh, cancellationToken);
             analyzers.MarkChanged();
+            Telemetry.AppTelemetry.RequestsTriaged(fresh.Select(r => r.TriagedAt!.Value - r.ReceivedAt));
         }
 
         // Not only Triaged: staff may already have dispatched a request whose projection a crash interrupted.

@@ -133,6 +133,7 @@ internal sealed partial class QueueListener(
         await _poison.SendDurableMessageAsync(message.MessageText, cancellationToken: cancellationToken).ConfigureAwait(false);
         await _queue.TryDeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).ConfigureAwait(false);
         LogPoisoned(_queueName, message.MessageId, message.DequeueCount, _poison.Name);
+        Telemetry.AppTelemetry.MessagePoisoned(_queueName);
     }
 
     private async Task EnsureQueuesAsync(CancellationToken stoppingToken)
