@@ -72,7 +72,15 @@ public class CrashRecoveryTests
         await using var second = AppProcess.Start(environment);
         await second.WaitUntilListeningAsync();
         using var again = await SignInWhenReadyAsync(second.Address);
-        await Eventually.ReturnsAsync(() => ProgressAsync(again, importId), p => p.Status == "done", "the import to finish after the restart", TimeSpan.FromSeconds(300));
+        try
+        {
+            await Eventually.ReturnsAsync(() => ProgressAsync(again, importId), p => p.Status == "done", "the import to finish after the restart", TimeSpan.FromSeconds(300));
+        }
+        catch (TimeoutException ex)
+        {
+            // What the restarted app did is the first thing to read when this fails on a busy machine.
+            throw new TimeoutException($"{ex.Message}\nThe restarted app printed (last 6,000 characters):\n{second.Output[^Math.Min(6000, second.Output.Length)..]}", ex);
+        }
 
         var stored = await RequestsAsync(account.ConnectionString, r => r.ImportId == importId);
         Assert.Equal(rows, stored.Count);

@@ -27,7 +27,7 @@ public static class StorageClients
         retry.MaxRetries = 4;
         retry.Delay = TimeSpan.FromMilliseconds(200);
         retry.MaxDelay = TimeSpan.FromSeconds(4);
-        retry.NetworkTimeout = TimeSpan.FromSeconds(15);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(30);
     }
 
     /// <summary>Health probes answer fast: one try, a short timeout.</summary>
